@@ -108,6 +108,10 @@ typedef struct _SECURITY_ATTRIBUTES {
         BOOL bInheritHandle;
 } SECURITY_ATTRIBUTES, *PSECURITY_ATTRIBUTES, *LPSECURITY_ATTRIBUTES;
 
+#endif /* NTMS_NO_WINTYPES */
+
+/* Individually guarded, so they are supplied even with NTMS_NO_WINTYPES
+ * when the program's own headers lack them. */
 #ifndef TRUE
 #define TRUE 1
 #endif
@@ -120,8 +124,6 @@ typedef struct _SECURITY_ATTRIBUTES {
 #ifndef INVALID_HANDLE_VALUE
 #define INVALID_HANDLE_VALUE ((HANDLE)(LONG_PTR)-1)
 #endif
-
-#endif /* NTMS_NO_WINTYPES */
 
 #pragma pack(push, 8)
 
