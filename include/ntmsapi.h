@@ -1477,8 +1477,8 @@ typedef LPNTMS_I1_OBJECTINFORMATIONA LPNTMS_I1_OBJECTINFORMATION;
 
 /* Per-thread last error, as on Windows. OpenNtmsSession and
  * OpenNtmsNotification report their failures here. */
-NTMS_API DWORD GetLastError(void);
-NTMS_API void SetLastError(DWORD dwErrCode);
+NTMS_API DWORD WINAPI GetLastError(void);
+NTMS_API void WINAPI SetLastError(DWORD dwErrCode);
 
 /* --- Session management ------------------------------------------------ */
 
