@@ -5,6 +5,7 @@
 
 #include <check.h>
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
