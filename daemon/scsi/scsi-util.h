@@ -46,3 +46,10 @@ size_t scsi_ascii_field(char *dst, size_t dst_size, const uint8_t *src, size_t s
 
 /* Format bytes as lower-case hex; returns the length written (truncated to fit). */
 size_t scsi_hex_field(char *dst, size_t dst_size, const uint8_t *src, size_t src_len);
+
+#define SCSI_MAX(a, b)                          \
+        ({                                      \
+                __typeof__(a) _a_ = (a);        \
+                __typeof__(b) _b_ = (b);        \
+                _a_ > _b_ ? _a_ : _b_;          \
+        })

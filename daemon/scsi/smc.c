@@ -429,6 +429,13 @@ size_t smc_descriptor_size_max(bool voltag, bool dvcid) {
         return n;
 }
 
+size_t smc_elements_per_request(bool voltag, bool dvcid, uint32_t alloc_len) {
+        if (alloc_len > 0xffffff || alloc_len < STATUS_HEADER_LEN + PAGE_HEADER_LEN)
+                return 0;
+
+        return (alloc_len - STATUS_HEADER_LEN - PAGE_HEADER_LEN) / smc_descriptor_size_max(voltag, dvcid);
+}
+
 int smc_plan_element_status(uint16_t first, uint16_t count, bool voltag, bool dvcid, uint32_t alloc_len,
                             SmcStatusChunk *ret, size_t max) {
         size_t per, n = 0;
@@ -438,10 +445,7 @@ int smc_plan_element_status(uint16_t first, uint16_t count, bool voltag, bool dv
 
         if (count > 0 && (uint32_t) first + count - 1 > 0xffff)
                 return -ERANGE;
-        if (alloc_len > 0xffffff || alloc_len < STATUS_HEADER_LEN + PAGE_HEADER_LEN)
-                return -EINVAL;
-
-        per = (alloc_len - STATUS_HEADER_LEN - PAGE_HEADER_LEN) / smc_descriptor_size_max(voltag, dvcid);
+        per = smc_elements_per_request(voltag, dvcid, alloc_len);
         if (per == 0)
                 return -EINVAL;
 

@@ -146,6 +146,10 @@ typedef struct SmcStatusChunk {
 /* The largest descriptor a reply can carry for these flags, used to size requests. */
 size_t smc_descriptor_size_max(bool voltag, bool dvcid);
 
+/* How many elements one request with this allocation length can safely ask for; 0 if
+ * not even one fits. */
+size_t smc_elements_per_request(bool voltag, bool dvcid, uint32_t alloc_len);
+
 /* Split count elements starting at first into requests whose replies fit alloc_len.
  * Returns the number of chunks written to ret (at most max), -ERANGE if the range
  * passes address 0xffff, -EINVAL if alloc_len cannot hold even one element, -ENOBUFS
