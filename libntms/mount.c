@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+
+/* Mounting and dismounting media and drives. */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "call.h"
+
+static DWORD read_drives(sd_bus_message *reply, NTMS_GUID *drives, DWORD count) {
+        const char *id;
+        DWORD i = 0, e;
+        int r;
+
+        r = sd_bus_message_enter_container(reply, 'a', "s");
+        if (r < 0)
+                return NTMS_ERROR_PROTOCOL;
+        while ((r = sd_bus_message_read_basic(reply, 's', &id)) > 0) {
+                if (i >= count)
+                        return NTMS_ERROR_PROTOCOL;
+                e = ntms_guid_parse(id, &drives[i++]);
+                if (e != ERROR_SUCCESS)
+                        return e;
+        }
+        return r < 0 || i != count ? NTMS_ERROR_PROTOCOL : ERROR_SUCCESS;
+}
+
+NTMS_API DWORD WINAPI MountNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, LPNTMS_GUID lpDriveId,
+                                     DWORD dwCount, DWORD dwOptions, int dwPriority, DWORD dwTimeout,
+                                     LPNTMS_MOUNT_INFORMATION lpMountInformation) {
+        _cleanup_(session_unlockp) Session *s = NULL;
+        _cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
+        _cleanup_free_ NTMS_GUID *no_drives = NULL;
+        const DWORD known = NTMS_MOUNT_READ | NTMS_MOUNT_WRITE | NTMS_MOUNT_ERROR_IF_UNAVAILABLE |
+                NTMS_MOUNT_ERROR_IF_OFFLINE | NTMS_MOUNT_SPECIFIC_DRIVE | NTMS_MOUNT_NOWAIT;
+        const NTMS_GUID *drives;
+        DWORD e;
+
+        e = session_lock(hSession, &s);
+        if (e != ERROR_SUCCESS)
+                return e;
+        if (!lpMediaId || !lpDriveId || dwCount == 0)
+                return ERROR_INVALID_PARAMETER;
+        if (dwOptions & ~known)
+                return ERROR_INVALID_PARAMETER;
+        if (dwPriority < NTMS_PRIORITY_LOWEST || dwPriority > NTMS_PRIORITY_HIGHEST)
+                return ERROR_INVALID_PARAMETER;
+        if (lpMountInformation && lpMountInformation->dwSize != sizeof *lpMountInformation)
+                return ERROR_INVALID_PARAMETER;
+
+        /* lpDriveId is an input only with NTMS_MOUNT_SPECIFIC_DRIVE;
+         * otherwise it may hold anything and rsmd chooses. */
+        if (dwOptions & NTMS_MOUNT_SPECIFIC_DRIVE)
+                drives = lpDriveId;
+        else {
+                no_drives = calloc(dwCount, sizeof *no_drives);
+                if (!no_drives)
+                        return ERROR_NOT_ENOUGH_MEMORY;
+                drives = no_drives;
+        }
+
+        /* The mount waits in rsmd for up to dwTimeout: the bus must wait at
+         * least as long. */
+        e = ntms_call(s, &reply, "MountMedia", ntms_timeout_usec(dwTimeout), "GOuiu",
+                      lpMediaId, dwCount, drives, dwCount, dwOptions, dwPriority, dwTimeout);
+        if (e != ERROR_SUCCESS)
+                return e;
+        return read_drives(reply, lpDriveId, dwCount);
+}
+
+NTMS_API DWORD WINAPI DismountNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, DWORD dwCount,
+                                        DWORD dwOptions) {
+        return ntms_session_call(hSession, "DismountMedia", "Gr", lpMediaId, dwCount,
+                                 dwOptions, (DWORD) 0, (DWORD) (NTMS_DISMOUNT_DEFERRED | NTMS_DISMOUNT_IMMEDIATE));
+}
+
+NTMS_API DWORD WINAPI DismountNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId) {
+        return ntms_session_call(hSession, "DismountDrive", "g", lpDriveId);
+}
