@@ -31,12 +31,19 @@ static inline void scsi_put_be24(uint8_t *p, uint32_t v) {
         p[2] = (uint8_t) v;
 }
 
-#define SCSI_MIN(a, b)                          \
-        ({                                      \
-                __typeof__(a) _a_ = (a);        \
-                __typeof__(b) _b_ = (b);        \
-                _a_ < _b_ ? _a_ : _b_;          \
+
+/* min()/max() that evaluate each argument once; unique local names keep nested uses
+ * free of shadowing. */
+#define SCSI_CONCAT_(a, b) a##b
+#define SCSI_CONCAT(a, b) SCSI_CONCAT_(a, b)
+#define SCSI_MINMAX_(op, a, b, u)                                               \
+        ({                                                                      \
+                __typeof__(a) SCSI_CONCAT(a_, u) = (a);                         \
+                __typeof__(b) SCSI_CONCAT(b_, u) = (b);                         \
+                SCSI_CONCAT(a_, u) op SCSI_CONCAT(b_, u) ? SCSI_CONCAT(a_, u) : SCSI_CONCAT(b_, u); \
         })
+#define SCSI_MIN(a, b) SCSI_MINMAX_(<, a, b, __COUNTER__)
+#define SCSI_MAX(a, b) SCSI_MINMAX_(>, a, b, __COUNTER__)
 
 /* Copy a fixed-width ASCII field of a reply into a NUL-terminated string: leading and
  * trailing blanks (and NULs, which some devices pad with) are dropped, anything that is
@@ -46,10 +53,3 @@ size_t scsi_ascii_field(char *dst, size_t dst_size, const uint8_t *src, size_t s
 
 /* Format bytes as lower-case hex; returns the length written (truncated to fit). */
 size_t scsi_hex_field(char *dst, size_t dst_size, const uint8_t *src, size_t src_len);
-
-#define SCSI_MAX(a, b)                          \
-        ({                                      \
-                __typeof__(a) _a_ = (a);        \
-                __typeof__(b) _b_ = (b);        \
-                _a_ > _b_ ? _a_ : _b_;          \
-        })
