@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+/* The handlers of org.ntms.Rsm1.Session, by the file that holds them. */
+
+#include <systemd/sd-bus.h>
+
+/* bus-objects.c */
+int bus_method_enumerate_objects(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_get_object_information(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_set_object_information(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_get_object_attribute(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_set_object_attribute(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_enable_object(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_disable_object(sd_bus_message *m, void *userdata, sd_bus_error *error);
+
+/* bus-pools.c */
+int bus_method_get_media_pool_name(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_create_media_pool(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_delete_media_pool(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_add_media_type(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_delete_media_type(sd_bus_message *m, void *userdata, sd_bus_error *error);
+
+/* bus-media.c */
+int bus_method_move_to_media_pool(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_change_media_type(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_create_media(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_delete_media(sd_bus_message *m, void *userdata, sd_bus_error *error);
+
+/* bus-unimplemented.c: every method whose function is not built yet */
+int bus_method_not_implemented(sd_bus_message *m, void *userdata, sd_bus_error *error);

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+/* Shared by the files of db/ only: the connection and the statement helpers.
+ * Nothing outside db/ sees SQLite. */
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+#include "object.h"
+#include "log.h"
+#include "macro.h"
+
+struct Db {
+        sqlite3 *sqlite;
+        char *path;
+        bool in_transaction;
+};
+
+DEFINE_TRIVIAL_CLEANUP_FUNC(sqlite3_stmt *, sqlite3_finalize);
+
+/* SQLite result code to negative errno; see db.h for the meanings. */
+int db_errno(Db *db, int rc);
+
+/* sql is always a constant of ours; values go in through the bind helpers. */
+int db_prepare(Db *db, const char *sql, sqlite3_stmt **ret);
+int db_exec(Db *db, const char *sql);
+
+/* Steps a statement that returns no rows. */
+int db_step_done(Db *db, sqlite3_stmt *s);
+/* Steps expecting a row: 0 on a row, -ENOENT when there is none. */
+int db_step_row(Db *db, sqlite3_stmt *s);
+
+/* NULL or "" binds SQL NULL: an absent GUID. */
+int db_bind_guid(Db *db, sqlite3_stmt *s, int index, const char *guid);
+int db_bind_text(Db *db, sqlite3_stmt *s, int index, const char *text);
+int db_bind_int64(Db *db, sqlite3_stmt *s, int index, int64_t v);
+int db_bind_blob(Db *db, sqlite3_stmt *s, int index, const void *data, size_t size);
+
+/* Copies a text column (NULL becomes ""). */
+int db_column_strdup(sqlite3_stmt *s, int column, char **ret);
+/* Copies a GUID column into buf; NULL becomes "". */
+void db_column_guid(sqlite3_stmt *s, int column, char buf[static DB_GUID_MAX]);
+
+/* Steps a prepared, bound statement and collects its first column. */
+int db_collect_column(Db *db, sqlite3_stmt *s, char ***ret);
+
+/* Runs a statement of the form "SELECT <guid> ... WHERE ... = ?1" and collects
+ * the first column of each row. */
+int db_collect_guids(Db *db, const char *sql, const char *param, char ***ret);
+
+/* Runs a "SELECT count(*) ..." statement; param, if given, is ?1. */
+int db_count(Db *db, const char *sql, const char *param, uint64_t *ret);
+
+uint64_t db_now_usec(void);
+
+/* Seeding of first start, one function per object type file. */
+int db_computer_seed(Db *db, const char *hostname);
+int db_library_seed_offline(Db *db);
+int db_media_types_seed(Db *db);
+
+int db_schema_migrate(Db *db, char **ret_problem);

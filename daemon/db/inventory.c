@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+
+#include <assert.h>
+#include <errno.h>
+#include <string.h>
+
+#include "db-private.h"
+#include "element.h"
+#include "inventory.h"
+#include "library.h"
+#include "media.h"
+#include "media-type.h"
+#include "ntmsapi.h"
+#include "pool.h"
+
+/* The statements one inventory runs per element, prepared once: a large
+ * library has tens of thousands of elements. */
+typedef struct Apply {
+        Db *db;
+        const char *library;
+        const DbInventory *inv;
+        char **elements[_DB_ELEMENT_KIND_MAX];
+        size_t n_elements[_DB_ELEMENT_KIND_MAX];
+        sqlite3_stmt *slot_state, *drive_state, *port_content, *locate, *seen, *in_place;
+        DbInventoryStats stats;
+} Apply;
+
+static void apply_done(Apply *a) {
+        for (DbElementKind k = 0; k < _DB_ELEMENT_KIND_MAX; k++)
+                strv_free(a->elements[k]);
+        sqlite3_finalize(a->slot_state);
+        sqlite3_finalize(a->drive_state);
+        sqlite3_finalize(a->port_content);
+        sqlite3_finalize(a->locate);
+        sqlite3_finalize(a->seen);
+        sqlite3_finalize(a->in_place);
+}
+
+const char *db_media_type_from_barcode(const char *barcode) {
+        static const char *const lto[] = {
+                "LTO Ultrium 1", "LTO Ultrium 2", "LTO Ultrium 3", "LTO Ultrium 4", "LTO Ultrium 5",
+                "LTO Ultrium 6", "LTO Ultrium 7", "LTO Ultrium 8", "LTO Ultrium 9",
+        };
+        size_t n;
+
+        if (!barcode)
+                return NULL;
+        n = strlen(barcode);
+        if (n < 3 || barcode[n - 2] != 'L' || barcode[n - 1] < '1' || barcode[n - 1] > '9')
+                return NULL;
+        return lto[barcode[n - 1] - '1'];
+}
+
+static int apply_prepare(Apply *a) {
+        Db *db = a->db;
+        int r;
+
+        for (DbElementKind k = 0; k < _DB_ELEMENT_KIND_MAX; k++) {
+                r = db_library_elements(db, a->library, k, &a->elements[k], &a->n_elements[k]);
+                if (r < 0)
+                        return r;
+        }
+
+        /* Which cartridges this inventory saw, so that the rest can go offline. */
+        r = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS inventory_seen (guid TEXT PRIMARY KEY) WITHOUT ROWID;"
+                        "DELETE FROM temp.inventory_seen");
+        if (r < 0)
+                return r;
+
+        if ((r = db_prepare(db, "UPDATE storage_slot SET State = ?2 WHERE guid = ?1", &a->slot_state)) < 0 ||
+            (r = db_prepare(db, "UPDATE drive SET State = ?2 WHERE guid = ?1", &a->drive_state)) < 0 ||
+            (r = db_prepare(db, "UPDATE ieport SET Content = ?2 WHERE guid = ?1", &a->port_content)) < 0 ||
+            (r = db_prepare(db, "INSERT OR IGNORE INTO temp.inventory_seen (guid) VALUES (?1)", &a->seen)) < 0 ||
+            /* A medium that comes from another library (or the shelf) has no home here
+             * until it is seen in a slot. */
+            (r = db_prepare(db,
+                            "UPDATE physical_media SET CurrentLibrary = ?2, Location = ?3, LocationType = ?4, "
+                            "  HomeSlot = coalesce(?5, CASE WHEN CurrentLibrary = ?2 THEN HomeSlot END) "
+                            "WHERE guid = ?1 AND (CurrentLibrary IS NOT ?2 OR Location IS NOT ?3 "
+                            "  OR LocationType != ?4 OR HomeSlot IS NOT coalesce(?5, HomeSlot))",
+                            &a->locate)) < 0 ||
+            (r = db_prepare(db,
+                            "SELECT guid FROM physical_media WHERE CurrentLibrary = ?1 AND Location = ?2 "
+                            "AND szBarCode = ''", &a->in_place)) < 0)
+                return r;
+        return 0;
+}
+
+static const char *element_guid(Apply *a, DbElementKind kind, uint32_t number) {
+        if (number == 0 || number > a->n_elements[kind])
+                return NULL;
+        return a->elements[kind][number - 1];
+}
+
+static int run_state(Db *db, sqlite3_stmt *s, const char *guid, int64_t v) {
+        int r;
+
+        sqlite3_reset(s);
+        if ((r = db_bind_text(db, s, 1, guid)) < 0 ||
+            (r = db_bind_int64(db, s, 2, v)) < 0)
+                return r;
+        return db_step_done(db, s);
+}
+
+static int element_set_state(Apply *a, const DbInventoryItem *it, const char *guid) {
+        switch (it->kind) {
+        case DB_ELEMENT_SLOT:
+                return run_state(a->db, a->slot_state, guid, it->full ? NTMS_SLOTSTATE_FULL : NTMS_SLOTSTATE_EMPTY);
+        case DB_ELEMENT_DRIVE:
+                /* LOADED: a cartridge sits in the drive; mounting is the queue's business. */
+                return run_state(a->db, a->drive_state, guid,
+                                 it->full ? NTMS_DRIVESTATE_LOADED : NTMS_DRIVESTATE_DISMOUNTED);
+        case DB_ELEMENT_PORT:
+                return run_state(a->db, a->port_content, guid, it->full ? NTMS_PORTCONTENT_FULL : NTMS_PORTCONTENT_EMPTY);
+        default:
+                assert(!"inventory item of an unexpected kind");
+                return -EINVAL;
+        }
+}
+
+static int medium_by_side(Db *db, const char *side, char ret[static DB_GUID_MAX]) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        int r;
+
+        r = db_prepare(db, "SELECT PhysicalMedia FROM partition WHERE guid = ?1", &s);
+        if (r < 0)
+                return r;
+        r = db_bind_guid(db, s, 1, side);
+        if (r < 0)
+                return r;
+        r = db_step_row(db, s);
+        if (r < 0)
+                return r;
+        db_column_guid(s, 0, ret);
+        return 0;
+}
+
+/* A cartridge is known by its barcode, else by the label on its first side,
+ * else (no barcode reader, not mounted) by being where a barcode-less medium
+ * of ours was recorded: a differential inventory trusts an unchanged slot. */
+static int medium_find(Apply *a, const DbInventoryItem *it, const char *location, char ret[static DB_GUID_MAX]) {
+        int r;
+
+        if (!isempty(it->barcode))
+                return db_medium_find_barcode(a->db, it->barcode, ret);
+
+        if (it->identified && it->omid_type) {
+                char side[DB_GUID_MAX];
+
+                r = db_side_find_omid(a->db, it->omid_type, it->omid, it->omid_size, side);
+                if (r < 0)
+                        return r;
+                return medium_by_side(a->db, side, ret);
+        }
+
+        sqlite3_reset(a->in_place);
+        if ((r = db_bind_guid(a->db, a->in_place, 1, a->library)) < 0 ||
+            (r = db_bind_guid(a->db, a->in_place, 2, location)) < 0)
+                return r;
+        r = db_step_row(a->db, a->in_place);
+        if (r < 0)
+                return r;
+        db_column_guid(a->in_place, 0, ret);
+        return 0;
+}
+
+static int medium_name_from_sequence(Db *db, const char *medium) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        int r;
+
+        r = db_prepare(db, "UPDATE objects SET name = (SELECT szSequenceNumber FROM physical_media WHERE guid = ?1) "
+                           "WHERE guid = ?1", &s);
+        if (r < 0)
+                return r;
+        r = db_bind_text(db, s, 1, medium);
+        if (r < 0)
+                return r;
+        return db_step_done(db, s);
+}
+
+/* A cartridge seen for the first time: recognised (barcode or label) it goes
+ * to the Import pool of its type, otherwise (blank media too) to the
+ * Unrecognized pool, as the media pools documentation says. */
+static int medium_create(Apply *a, const DbInventoryItem *it, char ret[static DB_GUID_MAX]) {
+        const char *type_name, *name;
+        char type[DB_GUID_MAX], pool[DB_GUID_MAX], side[DB_GUID_MAX];
+        char label_name[8] = "";
+        bool recognised;
+        DbMediaType mt;
+        int r;
+
+        type_name = db_media_type_from_barcode(it->barcode) ?: a->inv->default_media_type ?: "Unknown";
+        r = db_media_type_find(a->db, type_name, type);
+        if (r == -ENOENT)
+                r = db_media_type_find(a->db, "Unknown", type);
+        if (r < 0)
+                return r;
+        r = db_media_type_get(a->db, type, &mt);
+        if (r < 0)
+                return r;
+
+        recognised = !isempty(it->barcode) || (it->identified && it->omid_type);
+        r = db_pool_find_system(a->db, recognised ? NTMS_POOLTYPE_IMPORT : NTMS_POOLTYPE_FOREIGN, type, pool);
+        if (r < 0)
+                return log_error_errno(r, "No %s pool for media type %s: %m",
+                                       recognised ? "Import" : "Unrecognized", type_name);
+
+        /* Media names: the barcode, else the label of a one-sided medium, else
+         * the sequence number (set below, once the medium has one). */
+        if (!isempty(it->barcode))
+                name = it->barcode;
+        else if (it->identified && it->omid_type && mt.sides == 1 && it->omid_size > 0) {
+                snprintf(label_name, sizeof label_name, "%.*s",
+                         (int) (it->omid_size < sizeof label_name - 1 ? it->omid_size : sizeof label_name - 1),
+                         (const char *) it->omid);
+                name = label_name;
+        } else
+                name = NULL;
+
+        r = db_medium_insert(a->db, &(DbNewMedium) {
+                                     .name = name ?: "",
+                                     .description = "",
+                                     .enabled = true,
+                                     .pool = pool,
+                                     .media_type = type,
+                                     .library = a->library,
+                                     .barcode = it->barcode ?: "",
+                                     .barcode_state = isempty(it->barcode) ? 0 : NTMS_BARCODESTATE_OK,
+                             }, ret);
+        if (r < 0)
+                return r;
+        if (!name) {
+                r = medium_name_from_sequence(a->db, ret);
+                if (r < 0)
+                        return r;
+        }
+
+        for (uint32_t i = 0; i < mt.sides; i++) {
+                bool labelled = i == 0 && it->identified && it->omid_type;
+
+                r = db_side_insert(a->db, ret, (uint16_t) i, &(DbNewSide) {
+                                           .name = name ?: "",
+                                           .description = "",
+                                           .enabled = true,
+                                           .state = recognised ? NTMS_PARTSTATE_IMPORT : NTMS_PARTSTATE_UNKNOWN,
+                                           .omid = labelled ? it->omid : NULL,
+                                           .omid_size = labelled ? it->omid_size : 0,
+                                           .omid_type = labelled ? it->omid_type : "",
+                                           .omid_info = labelled ? it->omid_info : "",
+                                   }, side);
+                if (r < 0)
+                        return r;
+        }
+
+        r = db_library_add_media_type(a->db, a->library, type);
+        if (r < 0)
+                return r;
+
+        a->stats.media_new++;
+        return 0;
+}
+
+static int medium_locate(Apply *a, const char *medium, const DbInventoryItem *it, const char *location) {
+        static const uint32_t location_types[] = {
+                [DB_ELEMENT_SLOT] = NTMS_STORAGESLOT,
+                [DB_ELEMENT_DRIVE] = NTMS_DRIVE,
+                [DB_ELEMENT_PORT] = NTMS_IEPORT,
+        };
+        const char *home = it->kind == DB_ELEMENT_SLOT ? location : element_guid(a, DB_ELEMENT_SLOT, it->home);
+        Db *db = a->db;
+        int r;
+
+        sqlite3_reset(a->locate);
+        if ((r = db_bind_text(db, a->locate, 1, medium)) < 0 ||
+            (r = db_bind_guid(db, a->locate, 2, a->library)) < 0 ||
+            (r = db_bind_guid(db, a->locate, 3, location)) < 0 ||
+            (r = db_bind_int64(db, a->locate, 4, location_types[it->kind])) < 0 ||
+            (r = db_bind_guid(db, a->locate, 5, home)) < 0)
+                return r;
+        r = db_step_done(db, a->locate);
+        if (r < 0)
+                return r;
+        if (sqlite3_changes(db->sqlite) > 0) {
+                r = db_object_touch(db, medium);
+                if (r < 0)
+                        return r;
+        }
+
+        sqlite3_reset(a->seen);
+        r = db_bind_text(db, a->seen, 1, medium);
+        if (r < 0)
+                return r;
+        return db_step_done(db, a->seen);
+}
+
+static int apply_item(Apply *a, const DbInventoryItem *it) {
+        char medium[DB_GUID_MAX];
+        const char *location;
+        int r;
+
+        location = element_guid(a, it->kind, it->number);
+        if (!location)
+                return log_error_errno(ERANGE, "Inventory of library %s names element %u of kind %d, "
+                                       "which it does not have", a->library, it->number, it->kind);
+
+        r = element_set_state(a, it, location);
+        if (r < 0 || !it->full)
+                return r;
+
+        r = medium_find(a, it, location, medium);
+        if (r == -ENOENT)
+                r = medium_create(a, it, medium);
+        else if (r >= 0)
+                a->stats.media_known++;
+        if (r < 0)
+                return r;
+
+        return medium_locate(a, medium, it, location);
+}
+
+static int apply_offline(Apply *a) {
+        _cleanup_(strv_freep) char **gone = NULL;
+        int r;
+
+        r = db_collect_guids(a->db,
+                             "SELECT guid FROM physical_media WHERE CurrentLibrary = ?1 "
+                             "AND guid NOT IN (SELECT guid FROM temp.inventory_seen)",
+                             a->library, &gone);
+        if (r < 0)
+                return r;
+
+        for (char **m = gone; m && *m; m++) {
+                r = db_medium_set_offline(a->db, *m);
+                if (r < 0)
+                        return r;
+                a->stats.media_offline++;
+        }
+        return 0;
+}
+
+int db_inventory_apply(Db *db, const char *library, const DbInventory *inv, DbInventoryStats *ret_stats) {
+        _cleanup_(db_rollbackp) Db *tx = NULL;
+        _cleanup_(apply_done) Apply a = {
+                .db = db,
+                .library = library,
+                .inv = inv,
+        };
+        int r;
+
+        assert(db);
+        assert(library);
+        assert(inv);
+
+        r = db_begin(db);
+        if (r < 0)
+                return r;
+        tx = db;
+
+        r = apply_prepare(&a);
+        if (r < 0)
+                return r;
+
+        for (size_t i = 0; i < inv->n_items; i++) {
+                r = apply_item(&a, inv->items + i);
+                if (r < 0)
+                        return r;
+        }
+
+        r = apply_offline(&a);
+        if (r < 0)
+                return r;
+
+        r = db_library_set_barcode_reader(db, library, inv->barcode_reader);
+        if (r < 0)
+                return r;
+        r = db_object_touch(db, library);
+        if (r < 0)
+                return r;
+
+        r = db_commit(TAKE_PTR(tx));
+        if (r < 0)
+                return r;
+
+        if (ret_stats)
+                *ret_stats = a.stats;
+        return 0;
+}

@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "db-private.h"
+#include "media.h"
+#include "ntmsapi.h"
+
+int db_medium_get(Db *db, const char *guid, DbMedium *ret) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        int r;
+
+        r = db_prepare(db,
+                       "SELECT guid, MediaPool, MediaType, CurrentLibrary, MediaState "
+                       "FROM physical_media WHERE guid = ?1", &s);
+        if (r < 0)
+                return r;
+        r = db_bind_guid(db, s, 1, guid);
+        if (r < 0)
+                return r;
+        r = db_step_row(db, s);
+        if (r < 0)
+                return r;
+
+        db_column_guid(s, 0, ret->guid);
+        db_column_guid(s, 1, ret->pool);
+        db_column_guid(s, 2, ret->media_type);
+        db_column_guid(s, 3, ret->library);
+        ret->media_state = (uint32_t) sqlite3_column_int64(s, 4);
+        return 0;
+}
+
+/* Sequence numbers count up over the life of the database and are never reused. */
+static int db_medium_next_sequence(Db *db, char ret[static 32]) {
+        uint64_t n;
+        int r;
+
+        r = db_count(db,
+                     "SELECT coalesce(max(CAST(szSequenceNumber AS INTEGER)), 0) + 1 FROM physical_media",
+                     NULL, &n);
+        if (r < 0)
+                return r;
+        snprintf(ret, 32, "%" PRIu64, n);
+        return 0;
+}
+
+int db_medium_insert(Db *db, const DbNewMedium *m, char ret_guid[static DB_GUID_MAX]) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        char guid[DB_GUID_MAX], sequence[32];
+        int r;
+
+        r = db_medium_next_sequence(db, sequence);
+        if (r < 0)
+                return r;
+
+        r = db_object_insert(db, NTMS_PHYSICAL_MEDIA, m->guid, m->name, m->description, m->enabled, guid);
+        if (r < 0)
+                return r;
+
+        r = db_prepare(db,
+                       "INSERT INTO physical_media (guid, CurrentLibrary, MediaPool, LocationType, MediaType, "
+                       "  szBarCode, BarCodeState, szSequenceNumber, MediaState, dwMediaTypeCode, dwDensityCode) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &s);
+        if (r < 0)
+                return r;
+        if ((r = db_bind_text(db, s, 1, guid)) < 0 ||
+            (r = db_bind_guid(db, s, 2, m->library)) < 0 ||
+            (r = db_bind_guid(db, s, 3, m->pool)) < 0 ||
+            (r = db_bind_int64(db, s, 4, NTMS_STORAGESLOT)) < 0 ||
+            (r = db_bind_guid(db, s, 5, m->media_type)) < 0 ||
+            (r = db_bind_text(db, s, 6, m->barcode)) < 0 ||
+            (r = db_bind_int64(db, s, 7, m->barcode_state)) < 0 ||
+            (r = db_bind_text(db, s, 8, sequence)) < 0 ||
+            (r = db_bind_int64(db, s, 9, NTMS_MEDIASTATE_IDLE)) < 0 ||
+            (r = db_bind_int64(db, s, 10, m->media_type_code)) < 0 ||
+            (r = db_bind_int64(db, s, 11, m->density_code)) < 0)
+                return r;
+        r = db_step_done(db, s);
+        if (r < 0)
+                return r;
+
+        memcpy(ret_guid, guid, DB_GUID_MAX);
+        return 0;
+}
+
+int db_side_insert(Db *db, const char *medium, uint16_t side, const DbNewSide *p,
+                   char ret_guid[static DB_GUID_MAX]) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        char guid[DB_GUID_MAX];
+        int r;
+
+        r = db_object_insert(db, NTMS_PARTITION, p->guid, p->name, p->description, p->enabled, guid);
+        if (r < 0)
+                return r;
+
+        r = db_prepare(db,
+                       "INSERT INTO partition (guid, PhysicalMedia, State, Side, OmidLabelId, szOmidLabelType, "
+                       "  szOmidLabelInfo, dwMountCount, dwAllocateCount, Capacity) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &s);
+        if (r < 0)
+                return r;
+        if ((r = db_bind_text(db, s, 1, guid)) < 0 ||
+            (r = db_bind_guid(db, s, 2, medium)) < 0 ||
+            (r = db_bind_int64(db, s, 3, p->state)) < 0 ||
+            (r = db_bind_int64(db, s, 4, side)) < 0 ||
+            (r = db_bind_blob(db, s, 5, p->omid, p->omid_size)) < 0 ||
+            (r = db_bind_text(db, s, 6, p->omid_type)) < 0 ||
+            (r = db_bind_text(db, s, 7, p->omid_info)) < 0 ||
+            (r = db_bind_int64(db, s, 8, p->mount_count)) < 0 ||
+            (r = db_bind_int64(db, s, 9, p->allocate_count)) < 0 ||
+            (r = db_bind_int64(db, s, 10, p->capacity)) < 0)
+                return r;
+        r = db_step_done(db, s);
+        if (r < 0)
+                return r;
+
+        memcpy(ret_guid, guid, DB_GUID_MAX);
+        return 0;
+}
+
+static int db_medium_run(Db *db, const char *sql, const char *guid, const char *text, int64_t value) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        int r;
+
+        r = db_prepare(db, sql, &s);
+        if (r < 0)
+                return r;
+        r = db_bind_guid(db, s, 1, guid);
+        if (r < 0)
+                return r;
+        r = text ? db_bind_guid(db, s, 2, text) : db_bind_int64(db, s, 2, value);
+        if (r < 0)
+                return r;
+        return db_step_done(db, s);
+}
+
+int db_medium_delete(Db *db, const char *guid) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        int r;
+
+        /* The sides' own rows in objects go first; the cascade from
+         * physical_media only reaches the partition table. */
+        r = db_prepare(db, "DELETE FROM objects WHERE guid IN (SELECT guid FROM partition WHERE PhysicalMedia = ?1)", &s);
+        if (r < 0)
+                return r;
+        r = db_bind_guid(db, s, 1, guid);
+        if (r < 0)
+                return r;
+        r = db_step_done(db, s);
+        if (r < 0)
+                return r;
+        return db_object_delete(db, guid);
+}
+
+int db_medium_find_barcode(Db *db, const char *barcode, char ret_guid[static DB_GUID_MAX]) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        int r;
+
+        r = db_prepare(db, "SELECT guid FROM physical_media WHERE szBarCode = ?1 AND szBarCode != ''", &s);
+        if (r < 0)
+                return r;
+        r = db_bind_text(db, s, 1, barcode);
+        if (r < 0)
+                return r;
+        r = db_step_row(db, s);
+        if (r < 0)
+                return r;
+        db_column_guid(s, 0, ret_guid);
+        return 0;
+}
+
+int db_side_find_omid(Db *db, const char *label_type, const void *id, size_t size,
+                      char ret_guid[static DB_GUID_MAX]) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        int r;
+
+        r = db_prepare(db,
+                       "SELECT guid FROM partition WHERE szOmidLabelType = ?1 AND OmidLabelId = ?2 "
+                       "AND length(OmidLabelId) > 0", &s);
+        if (r < 0)
+                return r;
+        if ((r = db_bind_text(db, s, 1, label_type)) < 0 ||
+            (r = db_bind_blob(db, s, 2, id, size)) < 0)
+                return r;
+        r = db_step_row(db, s);
+        if (r < 0)
+                return r;
+        db_column_guid(s, 0, ret_guid);
+        return 0;
+}
+
+int db_medium_side_states(Db *db, const char *guid, uint32_t **ret, size_t *ret_n) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_free_ uint32_t *states = NULL;
+        size_t n = 0;
+        int r, rc;
+
+        r = db_prepare(db, "SELECT State FROM partition WHERE PhysicalMedia = ?1 ORDER BY Side", &s);
+        if (r < 0)
+                return r;
+        r = db_bind_guid(db, s, 1, guid);
+        if (r < 0)
+                return r;
+
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+                uint32_t *bigger = reallocarray(states, n + 1, sizeof(uint32_t));
+
+                if (!bigger)
+                        return -ENOMEM;
+                states = bigger;
+                states[n++] = (uint32_t) sqlite3_column_int64(s, 0);
+        }
+        if (rc != SQLITE_DONE)
+                return db_errno(db, rc);
+
+        *ret = TAKE_PTR(states);
+        *ret_n = n;
+        return 0;
+}
+
+int db_medium_set_pool(Db *db, const char *guid, const char *pool) {
+        int r;
+
+        r = db_medium_run(db, "UPDATE physical_media SET MediaPool = ?2 WHERE guid = ?1", guid, pool, 0);
+        if (r < 0)
+                return r;
+        return db_object_touch(db, guid);
+}
+
+int db_medium_set_media_type(Db *db, const char *guid, const char *media_type) {
+        int r;
+
+        r = db_medium_run(db, "UPDATE physical_media SET MediaType = ?2 WHERE guid = ?1", guid, media_type, 0);
+        if (r < 0)
+                return r;
+        return db_object_touch(db, guid);
+}
+
+int db_medium_set_side_states(Db *db, const char *guid, uint32_t state) {
+        return db_medium_run(db, "UPDATE partition SET State = ?2 WHERE PhysicalMedia = ?1", guid, NULL, state);
+}
