@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+
+/* The functions rsmd does not carry out yet: libntms still checks their
+ * arguments on the client side (a bad handle, a missing pointer, a value
+ * out of range never reach rsmd), and a valid call reaches rsmd and comes
+ * back as ERROR_CALL_NOT_IMPLEMENTED. */
+
+#include <stdlib.h>
+
+#include "test-util.h"
+
+typedef struct Fixture {
+        HANDLE h;
+        NTMS_GUID lib, mt, pool, media, any;
+} Fixture;
+
+static Fixture fx;
+
+static void fixture_setup(void) {
+        harness_setup();
+        fx.h = open_session();
+        fx.lib = first_library(fx.h);
+        fx.mt = first_media_type(fx.h);
+        fx.pool = make_pool(fx.h, "Unimpl", &fx.mt);
+        fx.media = make_media(fx.h, &fx.pool, &fx.mt, "UNI001");
+        fx.any = random_guid();
+}
+
+static void fixture_teardown(void) {
+        CloseNtmsSession(fx.h);
+        harness_teardown();
+}
+
+#define NOT_IMPLEMENTED(expr) assert_err(expr, ERROR_CALL_NOT_IMPLEMENTED)
+#define BAD_HANDLE(expr) assert_err(expr, ERROR_INVALID_HANDLE)
+#define BAD_PARAM(expr) assert_err(expr, ERROR_INVALID_PARAMETER)
+
+START_TEST(mount) {
+        NTMS_GUID drive = fx.any;
+        NTMS_MOUNT_INFORMATION mi = { .dwSize = sizeof mi };
+
+        BAD_HANDLE(MountNtmsMedia(NULL, &fx.media, &drive, 1, NTMS_MOUNT_READ, 0, 0, NULL));
+        BAD_PARAM(MountNtmsMedia(fx.h, NULL, &drive, 1, NTMS_MOUNT_READ, 0, 0, NULL));
+        BAD_PARAM(MountNtmsMedia(fx.h, &fx.media, NULL, 1, NTMS_MOUNT_READ, 0, 0, NULL));
+        BAD_PARAM(MountNtmsMedia(fx.h, &fx.media, &drive, 0, NTMS_MOUNT_READ, 0, 0, NULL));
+        BAD_PARAM(MountNtmsMedia(fx.h, &fx.media, &drive, 1, 0x1000, 0, 0, NULL));
+        BAD_PARAM(MountNtmsMedia(fx.h, &fx.media, &drive, 1, NTMS_MOUNT_READ, 16, 0, NULL));
+        BAD_PARAM(MountNtmsMedia(fx.h, &fx.media, &drive, 1, NTMS_MOUNT_READ, -16, 0, NULL));
+        mi.dwSize = 1;
+        BAD_PARAM(MountNtmsMedia(fx.h, &fx.media, &drive, 1, NTMS_MOUNT_READ, 0, 0, &mi));
+        mi.dwSize = sizeof mi;
+        NOT_IMPLEMENTED(MountNtmsMedia(fx.h, &fx.media, &drive, 1, NTMS_MOUNT_READ, 0, 1000, &mi));
+        /* INFINITE must not be turned into a bus timeout. */
+        NOT_IMPLEMENTED(MountNtmsMedia(fx.h, &fx.media, &drive, 1, NTMS_MOUNT_READ, 0, INFINITE, NULL));
+}
+END_TEST
+
+START_TEST(dismount_media) {
+        BAD_HANDLE(DismountNtmsMedia(NULL, &fx.media, 1, NTMS_DISMOUNT_DEFERRED));
+        BAD_PARAM(DismountNtmsMedia(fx.h, NULL, 1, NTMS_DISMOUNT_DEFERRED));
+        BAD_PARAM(DismountNtmsMedia(fx.h, &fx.media, 0, NTMS_DISMOUNT_DEFERRED));
+        BAD_PARAM(DismountNtmsMedia(fx.h, &fx.media, 1, 0x10));
+        NOT_IMPLEMENTED(DismountNtmsMedia(fx.h, &fx.media, 1, NTMS_DISMOUNT_DEFERRED));
+}
+END_TEST
+
+START_TEST(allocate) {
+        NTMS_GUID media;
+        NTMS_ALLOCATION_INFORMATION ai = { .dwSize = sizeof ai };
+
+        memset(&media, 0, sizeof media);
+        BAD_HANDLE(AllocateNtmsMedia(NULL, &fx.pool, NULL, &media, 0, 0, NULL));
+        BAD_PARAM(AllocateNtmsMedia(fx.h, NULL, NULL, &media, 0, 0, NULL));
+        BAD_PARAM(AllocateNtmsMedia(fx.h, &fx.pool, NULL, NULL, 0, 0, NULL));
+        BAD_PARAM(AllocateNtmsMedia(fx.h, &fx.pool, NULL, &media, 0x100, 0, NULL));
+        ai.dwSize = 3;
+        BAD_PARAM(AllocateNtmsMedia(fx.h, &fx.pool, NULL, &media, 0, 0, &ai));
+        ai.dwSize = sizeof ai;
+        NOT_IMPLEMENTED(AllocateNtmsMedia(fx.h, &fx.pool, NULL, &media, NTMS_ALLOCATE_NEW, 100, &ai));
+        NOT_IMPLEMENTED(AllocateNtmsMedia(fx.h, &fx.pool, NULL, &media, 0, INFINITE, NULL));
+}
+END_TEST
+
+#define ONE_GUID_FUNCTION(test, call, guid)                                     \
+        START_TEST(test) {                                                      \
+                BAD_HANDLE(call(NULL, &guid));                                  \
+                BAD_HANDLE(call(INVALID_HANDLE_VALUE, &guid));                  \
+                BAD_PARAM(call(fx.h, NULL));                                    \
+                NOT_IMPLEMENTED(call(fx.h, &guid));                             \
+        }                                                                       \
+        END_TEST
+
+ONE_GUID_FUNCTION(decommission, DecommissionNtmsMedia, fx.media)
+ONE_GUID_FUNCTION(set_media_complete, SetNtmsMediaComplete, fx.media)
+ONE_GUID_FUNCTION(delete_library, DeleteNtmsLibrary, fx.lib)
+ONE_GUID_FUNCTION(delete_drive, DeleteNtmsDrive, fx.any)
+ONE_GUID_FUNCTION(dismount_drive, DismountNtmsDrive, fx.any)
+ONE_GUID_FUNCTION(clean_drive, CleanNtmsDrive, fx.any)
+ONE_GUID_FUNCTION(cancel_library_request, CancelNtmsLibraryRequest, fx.any)
+ONE_GUID_FUNCTION(release_cleaner_slot, ReleaseNtmsCleanerSlot, fx.lib)
+ONE_GUID_FUNCTION(cancel_operator_request, CancelNtmsOperatorRequest, fx.any)
+ONE_GUID_FUNCTION(satisfy_operator_request, SatisfyNtmsOperatorRequest, fx.any)
+
+START_TEST(deallocate) {
+        BAD_HANDLE(DeallocateNtmsMedia(NULL, &fx.media, 0));
+        BAD_PARAM(DeallocateNtmsMedia(fx.h, NULL, 0));
+        NOT_IMPLEMENTED(DeallocateNtmsMedia(fx.h, &fx.media, 0));
+}
+END_TEST
+
+START_TEST(swap) {
+        NTMS_GUID other = make_media(fx.h, &fx.pool, &fx.mt, "UNI002");
+        BAD_HANDLE(SwapNtmsMedia(NULL, &fx.media, &other));
+        BAD_PARAM(SwapNtmsMedia(fx.h, NULL, &other));
+        BAD_PARAM(SwapNtmsMedia(fx.h, &fx.media, NULL));
+        NOT_IMPLEMENTED(SwapNtmsMedia(fx.h, &fx.media, &other));
+}
+END_TEST
+
+START_TEST(eject_inject) {
+        NTMS_GUID op;
+
+        memset(&op, 0, sizeof op);
+        BAD_HANDLE(EjectNtmsMedia(NULL, &fx.media, &op, NTMS_EJECT_START));
+        BAD_PARAM(EjectNtmsMedia(fx.h, NULL, &op, NTMS_EJECT_START));
+        BAD_PARAM(EjectNtmsMedia(fx.h, &fx.media, NULL, NTMS_EJECT_START));
+        BAD_PARAM(EjectNtmsMedia(fx.h, &fx.media, &op, 99));
+        NOT_IMPLEMENTED(EjectNtmsMedia(fx.h, &fx.media, &op, NTMS_EJECT_START));
+
+        BAD_HANDLE(InjectNtmsMedia(NULL, &fx.lib, &op, NTMS_INJECT_START));
+        BAD_PARAM(InjectNtmsMedia(fx.h, NULL, &op, NTMS_INJECT_START));
+        BAD_PARAM(InjectNtmsMedia(fx.h, &fx.lib, NULL, NTMS_INJECT_START));
+        BAD_PARAM(InjectNtmsMedia(fx.h, &fx.lib, &op, 99));
+        NOT_IMPLEMENTED(InjectNtmsMedia(fx.h, &fx.lib, &op, NTMS_INJECT_START));
+}
+END_TEST
+
+START_TEST(library_door_inventory_slot) {
+        BAD_HANDLE(AccessNtmsLibraryDoor(NULL, &fx.lib, NTMS_INVENTORY_NONE));
+        BAD_PARAM(AccessNtmsLibraryDoor(fx.h, NULL, NTMS_INVENTORY_NONE));
+        BAD_PARAM(AccessNtmsLibraryDoor(fx.h, &fx.lib, 99));
+        NOT_IMPLEMENTED(AccessNtmsLibraryDoor(fx.h, &fx.lib, NTMS_INVENTORY_NONE));
+
+        BAD_HANDLE(InventoryNtmsLibrary(NULL, &fx.lib, NTMS_INVENTORY_FAST));
+        BAD_PARAM(InventoryNtmsLibrary(fx.h, NULL, NTMS_INVENTORY_FAST));
+        BAD_PARAM(InventoryNtmsLibrary(fx.h, &fx.lib, 99));
+        NOT_IMPLEMENTED(InventoryNtmsLibrary(fx.h, &fx.lib, NTMS_INVENTORY_FAST));
+
+        BAD_HANDLE(IdentifyNtmsSlot(NULL, &fx.any, NTMS_DISMOUNT_DEFERRED));
+        BAD_PARAM(IdentifyNtmsSlot(fx.h, NULL, NTMS_DISMOUNT_DEFERRED));
+        BAD_PARAM(IdentifyNtmsSlot(fx.h, &fx.any, 0));
+        NOT_IMPLEMENTED(IdentifyNtmsSlot(fx.h, &fx.any, NTMS_DISMOUNT_IMMEDIATE));
+}
+END_TEST
+
+START_TEST(request_order_and_delete) {
+        DWORD order;
+
+        BAD_HANDLE(GetNtmsRequestOrder(NULL, &fx.any, &order));
+        BAD_PARAM(GetNtmsRequestOrder(fx.h, NULL, &order));
+        BAD_PARAM(GetNtmsRequestOrder(fx.h, &fx.any, NULL));
+        NOT_IMPLEMENTED(GetNtmsRequestOrder(fx.h, &fx.any, &order));
+
+        BAD_HANDLE(SetNtmsRequestOrder(NULL, &fx.any, 1));
+        BAD_PARAM(SetNtmsRequestOrder(fx.h, NULL, 1));
+        NOT_IMPLEMENTED(SetNtmsRequestOrder(fx.h, &fx.any, 1));
+
+        BAD_HANDLE(DeleteNtmsRequests(NULL, &fx.any, NTMS_LIBREQUEST, 1));
+        BAD_PARAM(DeleteNtmsRequests(fx.h, NULL, NTMS_LIBREQUEST, 1));
+        BAD_PARAM(DeleteNtmsRequests(fx.h, &fx.any, NTMS_LIBREQUEST, 0));
+        BAD_PARAM(DeleteNtmsRequests(fx.h, &fx.any, NTMS_LIBRARY, 1));
+        NOT_IMPLEMENTED(DeleteNtmsRequests(fx.h, &fx.any, NTMS_OPREQUEST, 1));
+}
+END_TEST
+
+START_TEST(ui_options) {
+        char buf[256];
+        wchar_t wbuf[256];
+        DWORD size = sizeof buf;
+
+        BAD_HANDLE(GetNtmsUIOptionsA(NULL, NULL, NTMS_UITYPE_INFO, buf, &size));
+        BAD_PARAM(GetNtmsUIOptionsA(fx.h, NULL, NTMS_UITYPE_INFO, NULL, &size));
+        BAD_PARAM(GetNtmsUIOptionsA(fx.h, NULL, NTMS_UITYPE_INFO, buf, NULL));
+        BAD_PARAM(GetNtmsUIOptionsA(fx.h, NULL, NTMS_UITYPE_MAX, buf, &size));
+        NOT_IMPLEMENTED(GetNtmsUIOptionsA(fx.h, &fx.lib, NTMS_UITYPE_ERR, buf, &size));
+        size = 256;
+        NOT_IMPLEMENTED(GetNtmsUIOptionsW(fx.h, NULL, NTMS_UITYPE_REQ, wbuf, &size));
+
+        BAD_HANDLE(SetNtmsUIOptionsA(NULL, NULL, NTMS_UITYPE_INFO, NTMS_UIDEST_ADD, "host"));
+        BAD_PARAM(SetNtmsUIOptionsA(fx.h, NULL, NTMS_UITYPE_INFO, NTMS_UIDEST_ADD, NULL));
+        BAD_PARAM(SetNtmsUIOptionsA(fx.h, NULL, NTMS_UITYPE_INFO, 9, "host"));
+        BAD_PARAM(SetNtmsUIOptionsA(fx.h, NULL, 0, NTMS_UIDEST_ADD, "host"));
+        NOT_IMPLEMENTED(SetNtmsUIOptionsA(fx.h, NULL, NTMS_UITYPE_INFO, NTMS_UIDEST_DELETEALL, NULL));
+        NOT_IMPLEMENTED(SetNtmsUIOptionsW(fx.h, &fx.lib, NTMS_UITYPE_INFO, NTMS_UIDEST_ADD, L"host"));
+}
+END_TEST
+
+START_TEST(sessionless) {
+        char *volume = NULL, *letter = NULL;
+        wchar_t *wvolume = NULL, *wletter = NULL;
+
+        BAD_PARAM(EjectDiskFromSADriveA(NULL, "app", NULL, NULL, NULL, NULL, NTMS_EJECT_START));
+        BAD_PARAM(EjectDiskFromSADriveA(NULL, "app", "/dev/sr0", NULL, NULL, NULL, 99));
+        BAD_PARAM(EjectDiskFromSADriveA("no-such-host.invalid", "app", "/dev/sr0", NULL, NULL, NULL, 0));
+        NOT_IMPLEMENTED(EjectDiskFromSADriveA(NULL, "app", "/dev/sr0", NULL, "t", "m", NTMS_EJECT_IMMEDIATE));
+        NOT_IMPLEMENTED(EjectDiskFromSADriveW(L"localhost", NULL, L"/dev/sr0", NULL, NULL, NULL, NTMS_EJECT_START));
+
+        BAD_PARAM(GetVolumesFromDriveA(NULL, &volume, &letter));
+        BAD_PARAM(GetVolumesFromDriveA("/dev/sr0", NULL, &letter));
+        BAD_PARAM(GetVolumesFromDriveA("/dev/sr0", &volume, NULL));
+        NOT_IMPLEMENTED(GetVolumesFromDriveA("/dev/sr0", &volume, &letter));
+        NOT_IMPLEMENTED(GetVolumesFromDriveW(L"/dev/sr0", &wvolume, &wletter));
+
+        /* No bus at all: the service is not there. */
+        harness_stop_rsmd(SIGTERM);
+        assert_err(EjectDiskFromSADriveA(NULL, NULL, "/dev/sr0", NULL, NULL, NULL, 0), ERROR_NOT_CONNECTED);
+}
+END_TEST
+
+START_TEST(operator_requests) {
+        NTMS_GUID req;
+
+        BAD_HANDLE(SubmitNtmsOperatorRequestA(NULL, NTMS_OPREQ_MESSAGE, "hello", NULL, NULL, &req));
+        BAD_PARAM(SubmitNtmsOperatorRequestA(fx.h, NTMS_OPREQ_MESSAGE, "hello", NULL, NULL, NULL));
+        BAD_PARAM(SubmitNtmsOperatorRequestA(fx.h, 99, "hello", NULL, NULL, &req));
+        BAD_PARAM(SubmitNtmsOperatorRequestA(fx.h, NTMS_OPREQ_MESSAGE, "bad \xff", NULL, NULL, &req));
+        NOT_IMPLEMENTED(SubmitNtmsOperatorRequestA(fx.h, NTMS_OPREQ_MESSAGE, "hello", NULL, NULL, &req));
+        NOT_IMPLEMENTED(SubmitNtmsOperatorRequestW(fx.h, NTMS_OPREQ_NEWMEDIA, L"more", &fx.pool, &fx.lib, &req));
+
+        BAD_HANDLE(WaitForNtmsOperatorRequest(NULL, &fx.any, 0));
+        BAD_PARAM(WaitForNtmsOperatorRequest(fx.h, NULL, 0));
+        NOT_IMPLEMENTED(WaitForNtmsOperatorRequest(fx.h, &fx.any, 0));
+        NOT_IMPLEMENTED(WaitForNtmsOperatorRequest(fx.h, &fx.any, INFINITE));
+}
+END_TEST
+
+START_TEST(cleaners) {
+        NTMS_GUID op, slot = fx.any;
+
+        memset(&op, 0, sizeof op);
+        BAD_HANDLE(ReserveNtmsCleanerSlot(NULL, &fx.lib, &slot));
+        BAD_PARAM(ReserveNtmsCleanerSlot(fx.h, NULL, &slot));
+        BAD_PARAM(ReserveNtmsCleanerSlot(fx.h, &fx.lib, NULL));
+        NOT_IMPLEMENTED(ReserveNtmsCleanerSlot(fx.h, &fx.lib, &slot));
+
+        BAD_HANDLE(InjectNtmsCleaner(NULL, &fx.lib, &op, 10, NTMS_INJECT_START));
+        BAD_PARAM(InjectNtmsCleaner(fx.h, NULL, &op, 10, NTMS_INJECT_START));
+        BAD_PARAM(InjectNtmsCleaner(fx.h, &fx.lib, NULL, 10, NTMS_INJECT_START));
+        BAD_PARAM(InjectNtmsCleaner(fx.h, &fx.lib, &op, 10, NTMS_INJECT_RETRACT));
+        NOT_IMPLEMENTED(InjectNtmsCleaner(fx.h, &fx.lib, &op, 10, NTMS_INJECT_START));
+
+        BAD_HANDLE(EjectNtmsCleaner(NULL, &fx.lib, &op, NTMS_EJECT_START));
+        BAD_PARAM(EjectNtmsCleaner(fx.h, NULL, &op, NTMS_EJECT_START));
+        BAD_PARAM(EjectNtmsCleaner(fx.h, &fx.lib, NULL, NTMS_EJECT_START));
+        BAD_PARAM(EjectNtmsCleaner(fx.h, &fx.lib, &op, NTMS_EJECT_QUEUE));
+        NOT_IMPLEMENTED(EjectNtmsCleaner(fx.h, &fx.lib, &op, NTMS_EJECT_START));
+}
+END_TEST
+
+START_TEST(device_change_detection) {
+        HANDLE detect = NULL, bogus = &detect;
+
+        BAD_HANDLE(BeginNtmsDeviceChangeDetection(NULL, &detect));
+        BAD_PARAM(BeginNtmsDeviceChangeDetection(fx.h, NULL));
+        NOT_IMPLEMENTED(BeginNtmsDeviceChangeDetection(fx.h, &detect));
+
+        /* Without a detector: NULL is a single poll. */
+        BAD_HANDLE(SetNtmsDeviceChangeDetection(NULL, NULL, &fx.lib, NTMS_LIBRARY, 1));
+        BAD_HANDLE(SetNtmsDeviceChangeDetection(fx.h, bogus, &fx.lib, NTMS_LIBRARY, 1));
+        BAD_PARAM(SetNtmsDeviceChangeDetection(fx.h, NULL, NULL, NTMS_LIBRARY, 1));
+        BAD_PARAM(SetNtmsDeviceChangeDetection(fx.h, NULL, &fx.lib, NTMS_LIBRARY, 0));
+        BAD_PARAM(SetNtmsDeviceChangeDetection(fx.h, NULL, &fx.lib, NTMS_DRIVE, 1));
+        NOT_IMPLEMENTED(SetNtmsDeviceChangeDetection(fx.h, NULL, &fx.lib, NTMS_LIBRARY, 1));
+
+        BAD_HANDLE(EndNtmsDeviceChangeDetection(NULL, bogus));
+        BAD_HANDLE(EndNtmsDeviceChangeDetection(fx.h, bogus));
+        BAD_HANDLE(EndNtmsDeviceChangeDetection(fx.h, NULL));
+}
+END_TEST
+
+START_TEST(omid_info) {
+        BYTE label[16] = "label";
+
+        BAD_HANDLE(UpdateNtmsOmidInfo(NULL, &fx.media, NTMS_OMID_TYPE_RAW_LABEL, sizeof label, label));
+        BAD_PARAM(UpdateNtmsOmidInfo(fx.h, NULL, NTMS_OMID_TYPE_RAW_LABEL, sizeof label, label));
+        BAD_PARAM(UpdateNtmsOmidInfo(fx.h, &fx.media, 7, sizeof label, label));
+        BAD_PARAM(UpdateNtmsOmidInfo(fx.h, &fx.media, NTMS_OMID_TYPE_RAW_LABEL, sizeof label, NULL));
+        BAD_PARAM(UpdateNtmsOmidInfo(fx.h, &fx.media, NTMS_OMID_TYPE_RAW_LABEL, 0, label));
+        NOT_IMPLEMENTED(UpdateNtmsOmidInfo(fx.h, &fx.media, NTMS_OMID_TYPE_RAW_LABEL, sizeof label, label));
+}
+END_TEST
+
+START_TEST(database_backup) {
+        BAD_HANDLE(ImportNtmsDatabase(NULL));
+        BAD_HANDLE(ExportNtmsDatabase(NULL));
+        NOT_IMPLEMENTED(ImportNtmsDatabase(fx.h));
+        NOT_IMPLEMENTED(ExportNtmsDatabase(fx.h));
+}
+END_TEST
+
+START_TEST(notifications) {
+        NTMS_NOTIFICATIONINFORMATION ni;
+        HANDLE n, bogus = &ni;
+
+        SetLastError(0);
+        ck_assert_ptr_eq(OpenNtmsNotification(NULL, NTMS_MEDIA_POOL), INVALID_HANDLE_VALUE);
+        assert_err(GetLastError(), ERROR_INVALID_HANDLE);
+        ck_assert_ptr_eq(OpenNtmsNotification(fx.h, 0xFFFF), INVALID_HANDLE_VALUE);
+        assert_err(GetLastError(), ERROR_INVALID_PARAMETER);
+        n = OpenNtmsNotification(fx.h, NTMS_MEDIA_POOL);
+        ck_assert_ptr_eq(n, INVALID_HANDLE_VALUE);
+        assert_err(GetLastError(), ERROR_CALL_NOT_IMPLEMENTED);
+
+        BAD_HANDLE(WaitForNtmsNotification(NULL, &ni, 0));
+        BAD_HANDLE(WaitForNtmsNotification(bogus, &ni, 0));
+        BAD_HANDLE(WaitForNtmsNotification(fx.h, &ni, 0));     /* a session is no notification */
+        BAD_HANDLE(CloseNtmsNotification(NULL));
+        BAD_HANDLE(CloseNtmsNotification(bogus));
+        BAD_HANDLE(CloseNtmsNotification(fx.h));
+}
+END_TEST
+
+START_TEST(security) {
+        BYTE sd[64];
+        DWORD needed;
+        /* A minimal self-relative descriptor: revision 1, SE_SELF_RELATIVE,
+         * no owner, group or ACLs. */
+        BYTE empty_sd[20] = { 1, 0, 0x00, 0x80 };
+
+        BAD_HANDLE(GetNtmsObjectSecurity(NULL, &fx.pool, NTMS_MEDIA_POOL, 4, sd, sizeof sd, &needed));
+        BAD_PARAM(GetNtmsObjectSecurity(fx.h, NULL, NTMS_MEDIA_POOL, 4, sd, sizeof sd, &needed));
+        BAD_PARAM(GetNtmsObjectSecurity(fx.h, &fx.pool, NTMS_MEDIA_POOL, 4, sd, sizeof sd, NULL));
+        BAD_PARAM(GetNtmsObjectSecurity(fx.h, &fx.pool, NTMS_MEDIA_POOL, 4, NULL, sizeof sd, &needed));
+        BAD_PARAM(GetNtmsObjectSecurity(fx.h, &fx.pool, 0xFFFF, 4, sd, sizeof sd, &needed));
+        NOT_IMPLEMENTED(GetNtmsObjectSecurity(fx.h, &fx.pool, NTMS_MEDIA_POOL, 4, sd, sizeof sd, &needed));
+
+        BAD_HANDLE(SetNtmsObjectSecurity(NULL, &fx.pool, NTMS_MEDIA_POOL, 4, empty_sd));
+        BAD_PARAM(SetNtmsObjectSecurity(fx.h, NULL, NTMS_MEDIA_POOL, 4, empty_sd));
+        BAD_PARAM(SetNtmsObjectSecurity(fx.h, &fx.pool, NTMS_MEDIA_POOL, 4, NULL));
+        BYTE not_self_relative[20] = { 1, 0, 0, 0 };
+        BAD_PARAM(SetNtmsObjectSecurity(fx.h, &fx.pool, NTMS_MEDIA_POOL, 4, not_self_relative));
+        NOT_IMPLEMENTED(SetNtmsObjectSecurity(fx.h, &fx.pool, NTMS_MEDIA_POOL, 4, empty_sd));
+}
+END_TEST
+
+int main(void) {
+        Suite *s = suite_create("unimplemented");
+        TCase *tc = tcase_create("unimplemented");
+
+        tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
+        tcase_set_timeout(tc, 120);
+        tcase_add_test(tc, mount);
+        tcase_add_test(tc, dismount_media);
+        tcase_add_test(tc, allocate);
+        tcase_add_test(tc, deallocate);
+        tcase_add_test(tc, swap);
+        tcase_add_test(tc, decommission);
+        tcase_add_test(tc, set_media_complete);
+        tcase_add_test(tc, delete_library);
+        tcase_add_test(tc, delete_drive);
+        tcase_add_test(tc, dismount_drive);
+        tcase_add_test(tc, clean_drive);
+        tcase_add_test(tc, cancel_library_request);
+        tcase_add_test(tc, release_cleaner_slot);
+        tcase_add_test(tc, cancel_operator_request);
+        tcase_add_test(tc, satisfy_operator_request);
+        tcase_add_test(tc, eject_inject);
+        tcase_add_test(tc, library_door_inventory_slot);
+        tcase_add_test(tc, request_order_and_delete);
+        tcase_add_test(tc, ui_options);
+        tcase_add_test(tc, sessionless);
+        tcase_add_test(tc, operator_requests);
+        tcase_add_test(tc, cleaners);
+        tcase_add_test(tc, device_change_detection);
+        tcase_add_test(tc, omid_info);
+        tcase_add_test(tc, database_backup);
+        tcase_add_test(tc, notifications);
+        tcase_add_test(tc, security);
+        suite_add_tcase(s, tc);
+        return run_suite(s);
+}
