@@ -118,13 +118,14 @@ static int find_guid1(Db *db, const char *sql, const char *a, char ret[static DB
 
 /* The serial is the identity that survives a changed device name (a new
  * /dev/sg number after a reboot, a moved iSCSI portal); the device name is
- * the fallback for devices that report no serial. */
+ * the fallback for devices that report no serial, and for a changer that
+ * cannot be asked for its serial because it does not answer. */
 int db_library_find_by_changer(Db *db, const char *serial, const char *device_name,
                                char ret_guid[static DB_GUID_MAX]) {
         if (!isempty(serial))
                 return find_guid1(db, "SELECT Library FROM changer WHERE szSerialNumber = ?1 "
                                       "ORDER BY Library LIMIT 1", serial, ret_guid);
-        return find_guid1(db, "SELECT Library FROM changer WHERE szDeviceName = ?1 AND szSerialNumber = '' "
+        return find_guid1(db, "SELECT Library FROM changer WHERE szDeviceName = ?1 "
                               "ORDER BY Library LIMIT 1", device_name, ret_guid);
 }
 

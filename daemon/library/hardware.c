@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+
+#include <assert.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hardware.h"
+#include "log.h"
+#include "macro.h"
+#include "tape.h"
+
+void library_hardware_done(LibraryHardware *h) {
+        assert(h);
+
+        changer_free(h->changer);
+        for (size_t i = 0; i < h->n_drive_urls; i++)
+                free(h->drive_urls[i]);
+        free(h->drive_urls);
+        free(h->changer_url);
+        *h = (LibraryHardware) {};
+}
+
+void library_probe_done(LibraryProbe *p) {
+        assert(p);
+
+        free(p->drives);
+        free(p->drive_known);
+        *p = (LibraryProbe) {};
+}
+
+void library_scan_done(LibraryScan *s) {
+        assert(s);
+
+        changer_inventory_done(&s->inventory);
+        free(s->labels);
+        *s = (LibraryScan) {};
+}
+
+static void hardware_close(LibraryHardware *h) {
+        h->changer = changer_free(h->changer);
+}
+
+/* Every open is a connection attempt: a changer that does not answer is
+ * reported as the library being offline. */
+static int hardware_open(LibraryHardware *h) {
+        int r;
+
+        if (h->changer)
+                return 0;
+
+        r = changer_open(h->changer_url, &h->changer);
+        if (r < 0) {
+                log_warning_errno(r, "Changer %s cannot be reached: %m", h->changer_url);
+                return -EHOSTDOWN;
+        }
+        return 0;
+}
+
+/* Runs op on an open changer. A failed command may mean the connection broke
+ * (a restarted target, a reset bus): reconnect once and try again, and call
+ * the library offline if the reconnection fails. */
+static int hardware_run(LibraryHardware *h, int (*op)(LibraryHardware *h, void *userdata), void *userdata) {
+        int r;
+
+        r = hardware_open(h);
+        if (r < 0)
+                return r;
+
+        r = op(h, userdata);
+        if (r >= 0 || r == -ENOMEM)
+                return r;
+
+        log_debug_errno(r, "Command on changer %s failed, reconnecting: %m", h->changer_url);
+        hardware_close(h);
+        r = hardware_open(h);
+        if (r < 0)
+                return r;
+
+        r = op(h, userdata);
+        if (r < 0)
+                hardware_close(h);
+        return r;
+}
+
+static void identify_drive(const char *url, ScsiIdentity *ret, bool *ret_known) {
+        _cleanup_scsi_transport_ ScsiTransport *t = NULL;
+        int r;
+
+        *ret_known = false;
+        if (!url)
+                return;
+
+        r = scsi_transport_open(url, &t);
+        if (r >= 0)
+                r = scsi_identify(t, &SCSI_RETRY_DEFAULT, ret);
+        if (r < 0) {
+                log_warning_errno(r, "Drive %s does not answer INQUIRY: %m", url);
+                return;
+        }
+        *ret_known = true;
+}
+
+static int probe_op(LibraryHardware *h, void *userdata) {
+        LibraryProbe *p = userdata;
+        int r;
+
+        r = changer_identify(h->changer, &p->changer);
+        if (r < 0)
+                return r;
+        return changer_read_layout(h->changer, &p->layout);
+}
+
+int library_hardware_probe(LibraryHardware *h, LibraryProbe *ret) {
+        _cleanup_(library_probe_done) LibraryProbe p = {};
+        size_t n;
+        int r;
+
+        assert(h);
+        assert(ret);
+
+        r = hardware_run(h, probe_op, &p);
+        if (r < 0)
+                return r;
+
+        n = p.layout.range[SMC_ELEMENT_DATA_TRANSFER].count;
+        p.drives = calloc(n ?: 1, sizeof(ScsiIdentity));
+        p.drive_known = calloc(n ?: 1, sizeof(bool));
+        if (!p.drives || !p.drive_known)
+                return -ENOMEM;
+        p.n_drives = n;
+
+        if (h->n_drive_urls > n)
+                log_warning("Changer %s has %zu data transfer elements, %zu drives are configured; "
+                            "the drives beyond the elements are ignored", h->changer_url, n, h->n_drive_urls);
+
+        for (size_t i = 0; i < n; i++)
+                identify_drive(i < h->n_drive_urls ? h->drive_urls[i] : NULL, p.drives + i, p.drive_known + i);
+
+        *ret = p;
+        p = (LibraryProbe) {};
+        return 0;
+}
+
+static int inventory_op(LibraryHardware *h, void *userdata) {
+        ChangerInventory *inv = userdata;
+
+        changer_inventory_done(inv);
+        return changer_read_inventory(h->changer, inv);
+}
+
+/* The index of the nth data transfer element, which is drive n in the
+ * configuration; -1 when there is none. */
+static ssize_t drive_index(const ChangerInventory *inv, const SmcElement *dte) {
+        ssize_t n = 0;
+
+        for (size_t i = 0; i < inv->n_elements; i++) {
+                if (inv->elements[i].type != SMC_ELEMENT_DATA_TRANSFER)
+                        continue;
+                if (inv->elements + i == dte)
+                        return n;
+                n++;
+        }
+        return -1;
+}
+
+static uint16_t transport_address(const ChangerInventory *inv) {
+        for (size_t i = 0; i < inv->n_elements; i++)
+                if (inv->elements[i].type == SMC_ELEMENT_TRANSPORT)
+                        return inv->elements[i].address;
+        return 0; /* SMC: 0 names the default transport */
+}
+
+/* Mounts the cartridge in slot into the drive, reads its label and moves the
+ * cartridge home again. A failed move is an error (the robot or a cartridge
+ * is stuck, so no later move can be trusted); a label that cannot be read
+ * only leaves the cartridge unidentified: returns 0 with *ret_read false. */
+static int read_label_in(LibraryHardware *h, uint16_t robot, uint16_t slot, uint16_t drive_address,
+                         ScsiTransport *drive, TapeLabel *ret, bool *ret_read) {
+        int r;
+
+        r = changer_move_medium(h->changer, robot, slot, drive_address, false);
+        if (r < 0)
+                return log_error_errno(r, "Moving the cartridge in element %u to drive element %u failed: %m",
+                                       slot, drive_address);
+
+        r = tape_read_label(drive, &SCSI_RETRY_DEFAULT, ret);
+        if (r < 0)
+                log_warning_errno(r, "Reading the label of the cartridge from element %u failed: %m", slot);
+        *ret_read = r >= 0;
+
+        /* Real drives hold on to a loaded tape until told to eject it. */
+        (void) tape_load(drive, &SCSI_RETRY_DEFAULT, false);
+
+        r = changer_move_medium(h->changer, robot, drive_address, slot, false);
+        if (r < 0)
+                return log_error_errno(r, "Moving the cartridge from drive element %u home to element %u failed: %m",
+                                       drive_address, slot);
+        return 0;
+}
+
+static int read_labels(LibraryHardware *h, LibraryScan *s) {
+        const ChangerInventory *inv = &s->inventory;
+        _cleanup_scsi_transport_ ScsiTransport *drive = NULL;
+        const SmcElement *dte = NULL;
+        uint16_t robot;
+        size_t n_full = 0;
+        int r;
+
+        /* The first empty drive whose device we can reach does all the reading. */
+        for (size_t i = 0; i < inv->n_elements && !drive; i++) {
+                const SmcElement *e = inv->elements + i;
+                ssize_t d;
+
+                if (e->type != SMC_ELEMENT_DATA_TRANSFER || e->full)
+                        continue;
+                d = drive_index(inv, e);
+                if (d < 0 || (size_t) d >= h->n_drive_urls || !h->drive_urls[d])
+                        continue;
+                if (scsi_transport_open(h->drive_urls[d], &drive) >= 0)
+                        dte = e;
+        }
+        if (!drive) {
+                log_warning("Changer %s has no empty drive that can be reached; "
+                            "the on-media inventory identifies no cartridge", h->changer_url);
+                return 0;
+        }
+
+        for (size_t i = 0; i < inv->n_elements; i++)
+                n_full += inv->elements[i].type == SMC_ELEMENT_STORAGE && inv->elements[i].full;
+        s->labels = calloc(n_full ?: 1, sizeof(LibraryLabel));
+        if (!s->labels)
+                return -ENOMEM;
+
+        robot = transport_address(inv);
+        for (size_t i = 0; i < inv->n_elements; i++) {
+                const SmcElement *e = inv->elements + i;
+                TapeLabel label;
+                bool read = false;
+
+                if (e->type != SMC_ELEMENT_STORAGE || !e->full)
+                        continue;
+
+                r = read_label_in(h, robot, e->address, dte->address, drive, &label, &read);
+                if (r < 0)
+                        return r;
+                if (read)
+                        s->labels[s->n_labels++] = (LibraryLabel) { .address = e->address, .label = label };
+        }
+        return 0;
+}
+
+int library_hardware_inventory(LibraryHardware *h, bool on_media, LibraryScan *ret) {
+        _cleanup_(library_scan_done) LibraryScan s = {};
+        int r;
+
+        assert(h);
+        assert(ret);
+
+        r = hardware_run(h, inventory_op, &s.inventory);
+        if (r < 0)
+                return r;
+
+        if (on_media) {
+                r = read_labels(h, &s);
+                if (r < 0)
+                        return r;
+        }
+
+        *ret = s;
+        s = (LibraryScan) {};
+        return 0;
+}

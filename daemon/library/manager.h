@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+/* All library controllers of the daemon, found by library GUID. What the bus
+ * layer and main.c use of library/. */
+
+#include <stdint.h>
+#include <systemd/sd-event.h>
+
+#include "controller.h"
+#include "db.h"
+
+typedef struct LibraryManager LibraryManager;
+
+int library_manager_new(sd_event *e, Db *db, LibraryManager **ret);
+LibraryManager *library_manager_free(LibraryManager *m);
+static inline void library_manager_freep(LibraryManager **m) {
+        if (*m)
+                library_manager_free(*m);
+}
+
+/* Reads dir (see library-config.h) and starts a controller for each library
+ * not running yet; each probes its changer and records the library. */
+int library_manager_load_config(LibraryManager *m, const char *dir);
+
+/* Adds a controller for a changer found by discovery, unless one runs for it. */
+int library_manager_add(LibraryManager *m, const LibraryConfig *config);
+/* The changer went away: stop its controller, mark its library offline. */
+int library_manager_remove_changer(LibraryManager *m, const char *changer);
+
+/* NULL when no controller serves this library. */
+LibraryController *library_manager_get(LibraryManager *m, const char *library);
+
+/* InventoryNtmsLibrary for one library. action is one of NTMS_INVENTORY_*:
+ * NONE completes at once, DEFAULT takes the library's InventoryMethod.
+ *   -EINVAL      action is not an inventory method
+ *   -EMEDIUMTYPE the library is the offline library
+ *   -ENOENT      no such library
+ *   -EHOSTDOWN   the library is not connected (no controller, or not probed)
+ * Otherwise done() runs once the inventory is over, with its outcome. */
+int library_manager_inventory(LibraryManager *m, const char *library, uint32_t action,
+                              LibraryInventoryDone done, void *userdata);
+
+/* DeleteNtmsLibrary: stops the controller, then removes the library from the
+ * database, its media going offline. -ENOENT no such library, -EMEDIUMTYPE
+ * the offline library, -EBUSY a request is running in it. */
+int library_manager_delete_library(LibraryManager *m, const char *library);
+
+/* DeleteNtmsDrive: -ENOENT no such drive, -EBUSY the drive is present
+ * (dwOperationalState is not NTMS_NOT_PRESENT). */
+int library_manager_delete_drive(LibraryManager *m, const char *drive);
+
+Db *library_manager_db(LibraryManager *m);
+sd_event *library_manager_event(LibraryManager *m);

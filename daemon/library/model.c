@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+
+#include <assert.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "macro.h"
+#include "media-type.h"
+#include "model.h"
+#include "ntmsapi.h"
+
+void library_layout_model_done(LibraryLayoutModel *m) {
+        assert(m);
+        free(m->drives);
+        *m = (LibraryLayoutModel) {};
+}
+
+void library_inventory_model_done(LibraryInventoryModel *m) {
+        assert(m);
+        free(m->items);
+        *m = (LibraryInventoryModel) {};
+}
+
+static DbDeviceIdentity identity_from_scsi(const ScsiIdentity *id, const char *device_name, uint32_t device_type) {
+        return (DbDeviceIdentity) {
+                .vendor = id->inquiry.vendor,
+                .product = id->inquiry.product,
+                .revision = id->inquiry.revision,
+                .serial = id->serial,
+                .device_name = device_name ?: "",
+                .device_type = device_type,
+        };
+}
+
+int library_model_layout(const LibraryProbe *p, const char *name, const char *changer_url,
+                         char *const *drive_urls, size_t n_drive_urls, LibraryLayoutModel *ret) {
+        LibraryLayoutModel m = {};
+
+        assert(p);
+        assert(ret);
+
+        m.drives = calloc(p->n_drives ?: 1, sizeof(DbDeviceIdentity));
+        if (!m.drives)
+                return -ENOMEM;
+
+        for (size_t i = 0; i < p->n_drives; i++) {
+                const char *url = i < n_drive_urls ? drive_urls[i] : NULL;
+
+                if (p->drive_known[i])
+                        m.drives[i] = identity_from_scsi(p->drives + i, url, FILE_DEVICE_TAPE);
+                else
+                        m.drives[i] = (DbDeviceIdentity) { .device_name = url ?: "" };
+        }
+
+        m.changer = identity_from_scsi(&p->changer, changer_url, FILE_DEVICE_CHANGER);
+        m.layout = (DbLibraryLayout) {
+                .name = name,
+                .library_type = NTMS_LIBRARYTYPE_ONLINE,
+                .n_slots = p->layout.range[SMC_ELEMENT_STORAGE].count,
+                .n_ports = p->layout.range[SMC_ELEMENT_IMPORT_EXPORT].count,
+                /* SMC reports no doors; a library with a mail slot has one that an
+                 * operator opens to reach it. */
+                .n_doors = p->layout.range[SMC_ELEMENT_IMPORT_EXPORT].count > 0,
+                .drives = m.drives,
+                .n_drives = (uint32_t) p->n_drives,
+        };
+
+        *ret = m;
+        ret->layout.changer = &ret->changer;
+        return 0;
+}
+
+static DbElementKind kind_of(SmcElementType t) {
+        switch (t) {
+        case SMC_ELEMENT_STORAGE:
+                return DB_ELEMENT_SLOT;
+        case SMC_ELEMENT_DATA_TRANSFER:
+                return DB_ELEMENT_DRIVE;
+        case SMC_ELEMENT_IMPORT_EXPORT:
+                return DB_ELEMENT_PORT;
+        default:
+                return _DB_ELEMENT_KIND_MAX;
+        }
+}
+
+/* Slot number of a storage element address, 0 when it is none. The elements
+ * are sorted by type, then address (changer_read_inventory()). */
+static uint32_t slot_number(const ChangerInventory *inv, uint16_t address) {
+        uint32_t n = 0;
+
+        for (size_t i = 0; i < inv->n_elements; i++) {
+                const SmcElement *e = inv->elements + i;
+
+                if (e->type != SMC_ELEMENT_STORAGE)
+                        continue;
+                n++;
+                if (e->address == address)
+                        return n;
+        }
+        return 0;
+}
+
+static const LibraryLabel *label_at(const LibraryScan *scan, uint16_t address) {
+        for (size_t i = 0; i < scan->n_labels; i++)
+                if (scan->labels[i].address == address)
+                        return scan->labels + i;
+        return NULL;
+}
+
+const char *library_model_omid_type(TapeLabelKind kind) {
+        switch (kind) {
+        case TAPE_LABEL_ANSI:
+                return "ANSI";
+        case TAPE_LABEL_IBM:
+                return "IBM";
+        default:
+                return NULL;
+        }
+}
+
+static void item_set_label(DbInventoryItem *it, const LibraryLabel *l) {
+        it->identified = true;
+        it->blank = l->label.kind == TAPE_LABEL_BLANK;
+        it->omid_type = library_model_omid_type(l->label.kind);
+        if (it->omid_type) {
+                it->omid = l->label.volume_serial;
+                it->omid_size = strlen(l->label.volume_serial);
+                it->omid_info = l->label.owner;
+        }
+}
+
+int library_model_inventory(const LibraryScan *scan, const char *default_media_type, LibraryInventoryModel *ret) {
+        const ChangerInventory *inv = &scan->inventory;
+        uint32_t numbers[_DB_ELEMENT_KIND_MAX] = {};
+        LibraryInventoryModel m = {};
+        bool barcodes = false;
+
+        assert(scan);
+        assert(ret);
+
+        m.items = calloc(inv->n_elements ?: 1, sizeof(DbInventoryItem));
+        if (!m.items)
+                return -ENOMEM;
+
+        for (size_t i = 0; i < inv->n_elements; i++) {
+                const SmcElement *e = inv->elements + i;
+                DbElementKind kind = kind_of(e->type);
+                DbInventoryItem *it;
+                const LibraryLabel *l;
+
+                if (kind == _DB_ELEMENT_KIND_MAX)
+                        continue;       /* the robot: a cartridge there is on its way */
+
+                it = m.items + m.inventory.n_items++;
+                *it = (DbInventoryItem) {
+                        .kind = kind,
+                        .number = ++numbers[kind],
+                        .full = e->full,
+                };
+                if (!e->full)
+                        continue;
+
+                if (e->has_volume_tag && e->volume_tag[0]) {
+                        it->barcode = e->volume_tag;
+                        barcodes = true;
+                }
+                if (e->source_valid)
+                        it->home = slot_number(inv, e->source);
+                l = kind == DB_ELEMENT_SLOT ? label_at(scan, e->address) : NULL;
+                if (l)
+                        item_set_label(it, l);
+        }
+
+        m.inventory.items = m.items;
+        m.inventory.barcode_reader = barcodes;
+        m.inventory.default_media_type = default_media_type;
+        *ret = m;
+        return 0;
+}
+
+/* Drive product strings name the generation after one of these, e.g.
+ * "ULTRIUM-TD5", "ULT3580-HH8", "Ultrium 6-SCSI", "LTO-7". */
+const char *library_model_media_type_for_drive(const char *product) {
+        static const char *const lto[] = {
+                "LTO Ultrium 1", "LTO Ultrium 2", "LTO Ultrium 3", "LTO Ultrium 4", "LTO Ultrium 5",
+                "LTO Ultrium 6", "LTO Ultrium 7", "LTO Ultrium 8", "LTO Ultrium 9",
+        };
+        static const char *const markers[] = { "-TD", "-HH", "ULTRIUM ", "ULTRIUM-", "LTO-", "LTO" };
+        char up[32];
+        size_t n;
+
+        if (!product)
+                return NULL;
+
+        n = strnlen(product, sizeof up - 1);
+        for (size_t i = 0; i < n; i++)
+                up[i] = (char) toupper((unsigned char) product[i]);
+        up[n] = 0;
+
+        for (size_t i = 0; i < ELEMENTSOF(markers); i++) {
+                const char *p = strstr(up, markers[i]);
+
+                if (p) {
+                        char g = p[strlen(markers[i])];
+
+                        if (g >= '1' && g <= '9')
+                                return lto[g - '1'];
+                }
+        }
+        return NULL;
+}
