@@ -103,15 +103,15 @@ static int append_guid(sd_bus_message *m, const NTMS_GUID *g) {
  * only keeps a wild count from reading far past the caller's array. */
 #define MAX_LIST 65536u
 
-static DWORD append_guid_list(sd_bus_message *m, const NTMS_GUID *list, DWORD count, bool empty_null) {
+static DWORD append_guid_list(sd_bus_message *m, const NTMS_GUID *list, DWORD count, bool may_be_empty) {
         int r;
 
-        if (!list || count == 0 || count > MAX_LIST)
+        if ((!list && count > 0) || (count == 0 && !may_be_empty) || count > MAX_LIST)
                 return ERROR_INVALID_PARAMETER;
 
         r = sd_bus_message_open_container(m, 'a', "s");
         for (DWORD i = 0; r >= 0 && i < count; i++)
-                r = empty_null ? ntms_append_guid_or_empty(m, &list[i]) : append_guid(m, &list[i]);
+                r = append_guid(m, &list[i]);
         if (r >= 0)
                 r = sd_bus_message_close_container(m);
         return r < 0 ? error_from_errno(r) : ERROR_SUCCESS;

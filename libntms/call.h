@@ -42,7 +42,7 @@ DWORD ntms_error_from_bus(int r, const sd_bus_error *error);
  *   i  int                                                             → "i"
  *   s  const char *        UTF-8, already validated; NULL becomes ""  → "s"
  *   G  const NTMS_GUID *, DWORD count  list of 1..65536 GUIDs         → "as"
- *   O  const NTMS_GUID *, DWORD count  same, null GUIDs become ""     → "as"
+ *   O  const NTMS_GUID *, DWORD count  same, but may be empty         → "as"
  *   y  const void *, DWORD size        bytes (NULL only with size 0)  → "ay"
  *   Y  const void *, DWORD size        bytes, at least one            → "ay"
  */

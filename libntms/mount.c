@@ -2,9 +2,6 @@
 
 /* Mounting and dismounting media and drives. */
 
-#include <stdlib.h>
-#include <string.h>
-
 #include "call.h"
 
 static DWORD read_drives(sd_bus_message *reply, NTMS_GUID *drives, DWORD count) {
@@ -30,11 +27,9 @@ NTMS_API DWORD WINAPI MountNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, LPN
                                      LPNTMS_MOUNT_INFORMATION lpMountInformation) {
         _cleanup_(session_unlockp) Session *s = NULL;
         _cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
-        _cleanup_free_ NTMS_GUID *no_drives = NULL;
         const DWORD known = NTMS_MOUNT_READ | NTMS_MOUNT_WRITE | NTMS_MOUNT_ERROR_IF_UNAVAILABLE |
                 NTMS_MOUNT_ERROR_IF_OFFLINE | NTMS_MOUNT_SPECIFIC_DRIVE | NTMS_MOUNT_NOWAIT;
-        const NTMS_GUID *drives;
-        DWORD e;
+        DWORD e, n_drives;
 
         e = session_lock(hSession, &s);
         if (e != ERROR_SUCCESS)
@@ -49,20 +44,14 @@ NTMS_API DWORD WINAPI MountNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, LPN
                 return ERROR_INVALID_PARAMETER;
 
         /* lpDriveId is an input only with NTMS_MOUNT_SPECIFIC_DRIVE;
-         * otherwise it may hold anything and rsmd chooses. */
-        if (dwOptions & NTMS_MOUNT_SPECIFIC_DRIVE)
-                drives = lpDriveId;
-        else {
-                no_drives = calloc(dwCount, sizeof *no_drives);
-                if (!no_drives)
-                        return ERROR_NOT_ENOUGH_MEMORY;
-                drives = no_drives;
-        }
+         * otherwise it may hold anything, no drives are named and rsmd
+         * chooses. */
+        n_drives = (dwOptions & NTMS_MOUNT_SPECIFIC_DRIVE) ? dwCount : 0;
 
         /* The mount waits in rsmd for up to dwTimeout: the bus must wait at
          * least as long. */
         e = ntms_call(s, &reply, "MountMedia", ntms_timeout_usec(dwTimeout), "GOuiu",
-                      lpMediaId, dwCount, drives, dwCount, dwOptions, dwPriority, dwTimeout);
+                      lpMediaId, dwCount, lpDriveId, n_drives, dwOptions, dwPriority, dwTimeout);
         if (e != ERROR_SUCCESS)
                 return e;
         return read_drives(reply, lpDriveId, dwCount);

@@ -145,10 +145,19 @@ NTMS_API DWORD WINAPI SetNtmsObjectInformationW(HANDLE hSession, LPNTMS_GUID lpO
         return set_info(hSession, lpObjectId, lpInfo, true);
 }
 
+/* Only libraries, drives and media can be enabled or disabled. Another type
+ * is turned into one that fails the argument check, so that the handle is
+ * still checked first. */
+static DWORD enableable(DWORD type) {
+        if (type == NTMS_LIBRARY || type == NTMS_DRIVE || type == NTMS_PHYSICAL_MEDIA)
+                return type;
+        return NTMS_NUMBER_OF_OBJECT_TYPES;
+}
+
 NTMS_API DWORD WINAPI EnableNtmsObject(HANDLE hSession, DWORD dwType, LPNTMS_GUID lpObjectId) {
-        return ntms_session_call(hSession, "EnableObject", "tg", dwType, lpObjectId);
+        return ntms_session_call(hSession, "EnableObject", "tg", enableable(dwType), lpObjectId);
 }
 
 NTMS_API DWORD WINAPI DisableNtmsObject(HANDLE hSession, DWORD dwType, LPNTMS_GUID lpObjectId) {
-        return ntms_session_call(hSession, "DisableObject", "tg", dwType, lpObjectId);
+        return ntms_session_call(hSession, "DisableObject", "tg", enableable(dwType), lpObjectId);
 }

@@ -156,7 +156,8 @@ NTMS_API HANDLE WINAPI OpenNtmsSessionA(LPCSTR lpServer, LPCSTR lpApplication, D
         if (lpApplication && !utf8_valid(lpApplication, strlen(lpApplication)))
                 return open_result(ERROR_INVALID_PARAMETER, NULL);
 
-        return open_result(session_open(lpServer, lpApplication, dwOptions, &h), h);
+        DWORD e = session_open(lpServer, lpApplication, dwOptions, &h);
+        return open_result(e, h);
 }
 
 NTMS_API HANDLE WINAPI OpenNtmsSessionW(LPCWSTR lpServer, LPCWSTR lpApplication, DWORD dwOptions) {
@@ -168,7 +169,8 @@ NTMS_API HANDLE WINAPI OpenNtmsSessionW(LPCWSTR lpServer, LPCWSTR lpApplication,
         if (lpApplication && wide_to_utf8(lpApplication, SIZE_MAX, &application) < 0)
                 return open_result(ERROR_INVALID_PARAMETER, NULL);
 
-        return open_result(session_open(server, application, dwOptions, &h), h);
+        DWORD e = session_open(server, application, dwOptions, &h);
+        return open_result(e, h);
 }
 
 NTMS_API DWORD WINAPI CloseNtmsSession(HANDLE hSession) {

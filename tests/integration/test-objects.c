@@ -410,33 +410,45 @@ END_TEST
 
 START_TEST(enable_disable) {
         HANDLE h = open_session();
-        NTMS_GUID lib = first_library(h), nowhere = random_guid();
+        NTMS_GUID lib = first_library(h), nowhere = random_guid(), mt = first_media_type(h);
+        NTMS_GUID pool = make_pool(h, "Enable", &mt), media = make_media(h, &pool, &mt, "ENA001");
         NTMS_OBJECTINFORMATIONA a;
 
-        assert_ok(DisableNtmsObject(h, NTMS_LIBRARY, &lib));
-        info_init_a(&a, NTMS_LIBRARY);
-        assert_ok(GetNtmsObjectInformationA(h, &lib, &a));
+        assert_ok(DisableNtmsObject(h, NTMS_PHYSICAL_MEDIA, &media));
+        info_init_a(&a, NTMS_PHYSICAL_MEDIA);
+        assert_ok(GetNtmsObjectInformationA(h, &media, &a));
         ck_assert_int_eq(a.Enabled, 0);
-        assert_ok(EnableNtmsObject(h, NTMS_LIBRARY, &lib));
-        info_init_a(&a, NTMS_LIBRARY);
-        assert_ok(GetNtmsObjectInformationA(h, &lib, &a));
+        assert_err(DisableNtmsObject(h, NTMS_PHYSICAL_MEDIA, &media), ERROR_INVALID_STATE);
+        assert_ok(EnableNtmsObject(h, NTMS_PHYSICAL_MEDIA, &media));
+        info_init_a(&a, NTMS_PHYSICAL_MEDIA);
+        assert_ok(GetNtmsObjectInformationA(h, &media, &a));
         ck_assert_int_ne(a.Enabled, 0);
+        assert_err(EnableNtmsObject(h, NTMS_PHYSICAL_MEDIA, &media), ERROR_INVALID_STATE);
+
+        /* The offline library can be neither. */
+        NTMS_OBJECTINFORMATIONA l;
+        info_init_a(&l, NTMS_LIBRARY);
+        assert_ok(GetNtmsObjectInformationA(h, &lib, &l));
+        if (l.Info.Library.LibraryType == NTMS_LIBRARYTYPE_OFFLINE) {
+                assert_err(DisableNtmsObject(h, NTMS_LIBRARY, &lib), ERROR_LIBRARY_OFFLINE);
+                assert_err(EnableNtmsObject(h, NTMS_LIBRARY, &lib), ERROR_LIBRARY_OFFLINE);
+        }
 
         assert_err(EnableNtmsObject(h, NTMS_LIBRARY, NULL), ERROR_INVALID_PARAMETER);
         assert_err(DisableNtmsObject(h, NTMS_LIBRARY, NULL), ERROR_INVALID_PARAMETER);
         assert_err(EnableNtmsObject(h, 0xFFFF, &lib), ERROR_INVALID_PARAMETER);
         assert_err(DisableNtmsObject(h, 0xFFFF, &lib), ERROR_INVALID_PARAMETER);
         assert_err(EnableNtmsObject(h, NTMS_LIBRARY, &nowhere), ERROR_OBJECT_NOT_FOUND);
-        assert_err(DisableNtmsObject(h, NTMS_LIBRARY, &nowhere), ERROR_OBJECT_NOT_FOUND);
+        assert_err(DisableNtmsObject(h, NTMS_PHYSICAL_MEDIA, &nowhere), ERROR_OBJECT_NOT_FOUND);
         /* Only libraries, drives and media can be enabled and disabled. */
-        NTMS_GUID mt = first_media_type(h);
         assert_err(DisableNtmsObject(h, NTMS_MEDIA_TYPE, &mt), ERROR_INVALID_PARAMETER);
+        assert_err(EnableNtmsObject(h, NTMS_MEDIA_POOL, &pool), ERROR_INVALID_PARAMETER);
         assert_ok(CloseNtmsSession(h));
 }
 END_TEST
 
 typedef struct Target {
-        NTMS_GUID pool, lib;
+        NTMS_GUID pool, media;
 } Target;
 
 /* Runs as nobody: reading is allowed, changing is not. Exit 0 = as expected. */
@@ -462,7 +474,7 @@ static int nobody_tries(void *userdata) {
                 return 14;
         if (SetNtmsObjectAttributeA(h, (LPNTMS_GUID) &t->pool, NTMS_MEDIA_POOL, "x", &b, 1) != ERROR_ACCESS_DENIED)
                 return 15;
-        if (DisableNtmsObject(h, NTMS_LIBRARY, (LPNTMS_GUID) &t->lib) != ERROR_ACCESS_DENIED)
+        if (DisableNtmsObject(h, NTMS_PHYSICAL_MEDIA, (LPNTMS_GUID) &t->media) != ERROR_ACCESS_DENIED)
                 return 16;
         if (CloseNtmsSession(h) != ERROR_SUCCESS)
                 return 17;
@@ -471,7 +483,8 @@ static int nobody_tries(void *userdata) {
 
 START_TEST(access_denied_for_non_admin) {
         HANDLE h = open_session();
-        Target t = { .lib = first_library(h) };
+        NTMS_GUID mt = first_media_type(h);
+        Target t;
         NTMS_OBJECTINFORMATIONA a;
         int status;
 
@@ -479,7 +492,8 @@ START_TEST(access_denied_for_non_admin) {
                 CloseNtmsSession(h);
                 return; /* dropping to nobody needs root */
         }
-        t.pool = make_pool(h, "Guarded", NULL);
+        t.pool = make_pool(h, "Guarded", &mt);
+        t.media = make_media(h, &t.pool, &mt, "GUARD1");
 
         status = harness_run_as_nobody(nobody_tries, &t);
         ck_assert_msg(status == 0, "the unprivileged child failed at step %d "
