@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "controller.h"
-#include "element.h"
+#include "db/element.h"
 #include "hardware.h"
 #include "log.h"
 #include "macro.h"

@@ -10,8 +10,8 @@
 #include <stdint.h>
 #include <systemd/sd-event.h>
 
-#include "db.h"
-#include "inventory.h"
+#include "db/db.h"
+#include "db/inventory.h"
 #include "library-config.h"
 
 typedef struct LibraryController LibraryController;

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "macro.h"
-#include "media-type.h"
+#include "db/media-type.h"
 #include "model.h"
 #include "ntmsapi.h"
 

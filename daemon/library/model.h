@@ -6,9 +6,9 @@
  * tags become barcodes, tape labels become on-media identifiers. Pure
  * functions, no I/O. */
 
-#include "element.h"
+#include "db/element.h"
 #include "hardware.h"
-#include "inventory.h"
+#include "db/inventory.h"
 
 /* FILE_DEVICE_CHANGER (winioctl.h) for NTMS_CHANGERTYPEINFORMATION.DeviceType. */
 #define FILE_DEVICE_CHANGER 0x30

@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "element.h"
-#include "library.h"
+#include "db/element.h"
+#include "db/library.h"
 #include "library-config.h"
 #include "log.h"
 #include "macro.h"
-#include "manager.h"
+#include "library-manager.h"
 #include "ntmsapi.h"
 
 struct LibraryManager {

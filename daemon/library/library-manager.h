@@ -8,7 +8,7 @@
 #include <systemd/sd-event.h>
 
 #include "controller.h"
-#include "db.h"
+#include "db/db.h"
 
 typedef struct LibraryManager LibraryManager;
 
