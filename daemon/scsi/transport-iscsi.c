@@ -21,6 +21,7 @@
 #include "transport-internal.h"
 
 #define RSMD_ISCSI_INITIATOR "iqn.2026-11.org.ntms:rsmd"
+#define LOGOUT_TIMEOUT_MS 5000u
 
 typedef struct IscsiTransport {
         ScsiTransport base;
@@ -214,8 +215,14 @@ static int iscsi_execute(ScsiTransport *t, ScsiIo *io) {
 static void iscsi_free(ScsiTransport *t) {
         IscsiTransport *s = (IscsiTransport *) t;
 
-        if (s->ctx)
-                (void) iscsi_logout_sync(s->ctx);
+        /* A polite logout, but bounded: a target that does not answer must not keep a
+         * worker thread from shutting down. */
+        if (s->ctx) {
+                Pending p = {};
+
+                if (iscsi_logout_async(s->ctx, command_done, &p) == 0)
+                        (void) wait_for(s, &p, LOGOUT_TIMEOUT_MS);
+        }
         disconnect(s);
         free(s);
 }
