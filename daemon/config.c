@@ -19,6 +19,8 @@ void config_init(Config *c) {
 void config_done(Config *c) {
         free(c->admin_group);
         c->admin_group = NULL;
+        free(c->library_directory);
+        c->library_directory = NULL;
 }
 
 static int parse_size(const char *s, uint64_t *ret) {
@@ -56,6 +58,19 @@ int config_set(Config *c, const char *key, const char *value) {
                 }
                 free(c->admin_group);
                 c->admin_group = g;
+                return 0;
+        }
+
+        if (streq(key, "LibraryDirectory")) {
+                char *d;
+
+                if (isempty(value) || value[0] != '/')
+                        return -EINVAL;
+                d = strdup(value);
+                if (!d)
+                        return -ENOMEM;
+                free(c->library_directory);
+                c->library_directory = d;
                 return 0;
         }
 

@@ -9,6 +9,7 @@
 
 typedef struct Config {
         int log_level;                  /* a LOG_* value */
+        char *library_directory;        /* NULL: RSMD_CONF_DIR/libraries.d */
         char *admin_group;              /* NULL: only root administers */
         uint64_t max_database_size;     /* bytes; 0 means no limit */
 } Config;

@@ -19,6 +19,7 @@ typedef struct Arguments {
         const char *config_file;
         const char *log_level;
         const char *admin_group;
+        const char *library_dir;
         bool check_database;
 } Arguments;
 
@@ -33,6 +34,8 @@ static void help(void) {
                "     --config=FILE        Read FILE instead of " RSMD_CONF_FILE "\n"
                "     --log-level=LEVEL    debug, info, notice, warning, err, ... (LogLevel=)\n"
                "     --admin-group=GROUP  Members of GROUP may change objects (AdminGroup=)\n"
+               "     --library-dir=DIR    Read library configuration files from DIR\n"
+               "                          (LibraryDirectory=, default " RSMD_CONF_DIR "/libraries.d)\n"
                "     --check-database     Check the database, print the verdict and exit\n");
 }
 
@@ -43,6 +46,7 @@ static int parse_argv(int argc, char *argv[], Arguments *args) {
                 ARG_CONFIG,
                 ARG_LOG_LEVEL,
                 ARG_ADMIN_GROUP,
+                ARG_LIBRARY_DIR,
                 ARG_CHECK_DATABASE,
         };
         static const struct option options[] = {
@@ -52,6 +56,7 @@ static int parse_argv(int argc, char *argv[], Arguments *args) {
                 { "config", required_argument, NULL, ARG_CONFIG },
                 { "log-level", required_argument, NULL, ARG_LOG_LEVEL },
                 { "admin-group", required_argument, NULL, ARG_ADMIN_GROUP },
+                { "library-dir", required_argument, NULL, ARG_LIBRARY_DIR },
                 { "check-database", no_argument, NULL, ARG_CHECK_DATABASE },
                 {}
         };
@@ -76,6 +81,9 @@ static int parse_argv(int argc, char *argv[], Arguments *args) {
                         break;
                 case ARG_ADMIN_GROUP:
                         args->admin_group = optarg;
+                        break;
+                case ARG_LIBRARY_DIR:
+                        args->library_dir = optarg;
                         break;
                 case ARG_CHECK_DATABASE:
                         args->check_database = true;
@@ -127,6 +135,11 @@ static int load_config(const Arguments *args, Config *config) {
                 r = config_set(config, "AdminGroup", args->admin_group);
                 if (r < 0)
                         return log_error_errno(r, "Invalid --admin-group=%s", args->admin_group);
+        }
+        if (args->library_dir) {
+                r = config_set(config, "LibraryDirectory", args->library_dir);
+                if (r < 0)
+                        return log_error_errno(r, "Invalid --library-dir=%s: an absolute path is needed", args->library_dir);
         }
         return 0;
 }
@@ -183,6 +196,11 @@ static int run(int argc, char *argv[]) {
         r = manager_open_database(m);
         if (r < 0)
                 return r;
+
+        /* A configuration mistake in one library must not keep the others,
+         * or the media database, from being served. */
+        if (m->libraries)
+                (void) library_manager_load_config(m->libraries, config.library_directory);
 
         log_info("rsmd %s starting, state in %s", RSMD_VERSION, state_dir);
         return manager_run(m);

@@ -77,6 +77,8 @@ Manager *manager_free(Manager *m) {
         while (m->sessions)
                 session_free(m->sessions);
 
+        /* The workers finish and their results are written before the database closes. */
+        library_manager_free(m->libraries);
         sd_bus_flush_close_unref(m->bus);
         sd_event_unref(m->event);
         db_close(m->db);
@@ -117,6 +119,10 @@ int manager_open_database(Manager *m) {
         }
 
         log_info("Database %s open", path);
+
+        r = library_manager_new(m->event, m->db, &m->libraries);
+        if (r < 0)
+                return log_error_errno(r, "Cannot set up the library controllers: %m");
         return 0;
 }
 

@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "db/db.h"
+#include "library/library-manager.h"
 
 typedef struct Manager Manager;
 typedef struct Session Session;
@@ -37,6 +38,8 @@ struct Manager {
 
         Db *db;                 /* NULL when the database could not be used */
         char *db_problem;       /* why, when db is NULL */
+
+        LibraryManager *libraries; /* NULL while the database is unusable */
 
         bool have_admin_gid;
         gid_t admin_gid;

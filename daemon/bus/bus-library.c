@@ -4,7 +4,7 @@
 
 #include "bus/bus-args.h"
 #include "bus/bus-errors.h"
-#include "bus/bus-library.h"
+#include "bus/bus-methods.h"
 #include "bus/bus-session.h"
 #include "library/library-manager.h"
 #include "log.h"

@@ -27,5 +27,10 @@ int bus_method_change_media_type(sd_bus_message *m, void *userdata, sd_bus_error
 int bus_method_create_media(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_method_delete_media(sd_bus_message *m, void *userdata, sd_bus_error *error);
 
+/* bus-library.c: real libraries, through the daemon's LibraryManager */
+int bus_method_inventory_library(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_delete_library(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_delete_drive(sd_bus_message *m, void *userdata, sd_bus_error *error);
+
 /* bus-unimplemented.c: every method whose function is not built yet */
 int bus_method_not_implemented(sd_bus_message *m, void *userdata, sd_bus_error *error);

@@ -92,8 +92,6 @@ END_TEST
 
 ONE_GUID_FUNCTION(decommission, DecommissionNtmsMedia, fx.media)
 ONE_GUID_FUNCTION(set_media_complete, SetNtmsMediaComplete, fx.media)
-ONE_GUID_FUNCTION(delete_library, DeleteNtmsLibrary, fx.lib)
-ONE_GUID_FUNCTION(delete_drive, DeleteNtmsDrive, fx.any)
 ONE_GUID_FUNCTION(dismount_drive, DismountNtmsDrive, fx.any)
 ONE_GUID_FUNCTION(clean_drive, CleanNtmsDrive, fx.any)
 ONE_GUID_FUNCTION(cancel_library_request, CancelNtmsLibraryRequest, fx.any)
@@ -135,16 +133,11 @@ START_TEST(eject_inject) {
 }
 END_TEST
 
-START_TEST(library_door_inventory_slot) {
+START_TEST(library_door_and_slot) {
         BAD_HANDLE(AccessNtmsLibraryDoor(NULL, &fx.lib, NTMS_INVENTORY_NONE));
         BAD_PARAM(AccessNtmsLibraryDoor(fx.h, NULL, NTMS_INVENTORY_NONE));
         BAD_PARAM(AccessNtmsLibraryDoor(fx.h, &fx.lib, 99));
         NOT_IMPLEMENTED(AccessNtmsLibraryDoor(fx.h, &fx.lib, NTMS_INVENTORY_NONE));
-
-        BAD_HANDLE(InventoryNtmsLibrary(NULL, &fx.lib, NTMS_INVENTORY_FAST));
-        BAD_PARAM(InventoryNtmsLibrary(fx.h, NULL, NTMS_INVENTORY_FAST));
-        BAD_PARAM(InventoryNtmsLibrary(fx.h, &fx.lib, 99));
-        NOT_IMPLEMENTED(InventoryNtmsLibrary(fx.h, &fx.lib, NTMS_INVENTORY_FAST));
 
         BAD_HANDLE(IdentifyNtmsSlot(NULL, &fx.any, NTMS_DISMOUNT_DEFERRED));
         BAD_PARAM(IdentifyNtmsSlot(fx.h, NULL, NTMS_DISMOUNT_DEFERRED));
@@ -356,8 +349,6 @@ int main(void) {
         tcase_add_test(tc, swap);
         tcase_add_test(tc, decommission);
         tcase_add_test(tc, set_media_complete);
-        tcase_add_test(tc, delete_library);
-        tcase_add_test(tc, delete_drive);
         tcase_add_test(tc, dismount_drive);
         tcase_add_test(tc, clean_drive);
         tcase_add_test(tc, cancel_library_request);
@@ -365,7 +356,7 @@ int main(void) {
         tcase_add_test(tc, cancel_operator_request);
         tcase_add_test(tc, satisfy_operator_request);
         tcase_add_test(tc, eject_inject);
-        tcase_add_test(tc, library_door_inventory_slot);
+        tcase_add_test(tc, library_door_and_slot);
         tcase_add_test(tc, request_order_and_delete);
         tcase_add_test(tc, ui_options);
         tcase_add_test(tc, sessionless);
