@@ -17,6 +17,7 @@ typedef struct Command {
 } Command;
 
 static const Command commands[] = {
+        { "refresh", rsm_refresh, "take inventory of libraries [LIBRARY...] [--method=fast|omid|default|none]" },
         { "view", rsm_view, "show libraries, media pools and media types [libraries|pools|mediatypes]" },
 };
 
@@ -75,9 +76,9 @@ int main(int argc, char **argv) {
         RsmOptions o = {};
         int c;
 
-        /* Options may come before or after the command; '+' would stop at
-         * the command, so let getopt permute. */
-        while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0)
+        /* Global options come before the command; the command parses the rest
+         * itself, except --json, which it may carry too. */
+        while ((c = getopt_long(argc, argv, "+h", options, NULL)) >= 0)
                 switch (c) {
                 case 'j':
                         o.json = true;
@@ -97,10 +98,21 @@ int main(int argc, char **argv) {
                 help(stderr);
                 return RSM_EXIT_USAGE;
         }
-        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-                if (strcmp(argv[optind], commands[i].name) == 0)
-                        return commands[i].run(argc - optind - 1, argv + optind + 1, &o);
 
-        fprintf(stderr, "rsm: unknown command '%s'. Try 'rsm --help'.\n", argv[optind]);
+        /* The command's own arguments, with any --json taken out. */
+        char **args = argv + optind;
+        int n = 0;
+        for (int i = 1; i < argc - optind; i++) {
+                if (strcmp(args[i], "--json") == 0)
+                        o.json = true;
+                else
+                        args[1 + n++] = args[i];
+        }
+
+        for (size_t i = 0; i < ELEMENTSOF(commands); i++)
+                if (strcmp(args[0], commands[i].name) == 0)
+                        return commands[i].run(n + 1, args, &o);
+
+        fprintf(stderr, "rsm: unknown command '%s'. Try 'rsm --help'.\n", args[0]);
         return RSM_EXIT_USAGE;
 }

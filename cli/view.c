@@ -29,42 +29,6 @@ static const char *pool_type(DWORD t) {
         }
 }
 
-static void guid_text(const NTMS_GUID *g, char buf[static NTMS_GUID_STRING_MAX]) {
-        ntms_guid_to_string((const NtmsGuidBytes *) g, buf);
-}
-
-/* The whole list of one type in a container, grown until it fits. */
-static DWORD enumerate(HANDLE h, const NTMS_GUID *container, DWORD type, NTMS_GUID **ret, DWORD *ret_n) {
-        NTMS_GUID *list = NULL;
-        DWORD n = 16, e;
-
-        for (;;) {
-                NTMS_GUID *l = realloc(list, (n ? n : 1) * sizeof *l);
-                if (!l) {
-                        free(list);
-                        return ERROR_NOT_ENOUGH_MEMORY;
-                }
-                list = l;
-                e = EnumerateNtmsObject(h, (LPNTMS_GUID) container, list, &n, type, 0);
-                if (e != ERROR_INSUFFICIENT_BUFFER)
-                        break;
-        }
-        if (e != ERROR_SUCCESS) {
-                free(list);
-                return e;
-        }
-        *ret = list;
-        *ret_n = n;
-        return ERROR_SUCCESS;
-}
-
-static DWORD get_info(HANDLE h, const NTMS_GUID *id, DWORD type, NTMS_OBJECTINFORMATIONA *info) {
-        memset(info, 0, sizeof *info);
-        info->dwSize = sizeof *info;
-        info->dwType = type;
-        return GetNtmsObjectInformationA(h, (LPNTMS_GUID) id, info);
-}
-
 static int show(Table *t, const RsmOptions *o, const char *title, bool first) {
         if (o->json) {
                 printf("%s\"%s\":", first ? "" : ",", title);
@@ -88,7 +52,7 @@ static int view_libraries(HANDLE h, const RsmOptions *o, bool first) {
                 return rsm_api_error("listing libraries", ERROR_NOT_ENOUGH_MEMORY);
         table_set_numeric(t, 3);
         table_set_numeric(t, 4);
-        e = enumerate(h, NULL, NTMS_LIBRARY, &list, &n);
+        e = rsm_enumerate(h, NULL, NTMS_LIBRARY, &list, &n);
         if (e != ERROR_SUCCESS) {
                 table_free(t);
                 return rsm_api_error("listing libraries", e);
@@ -97,10 +61,10 @@ static int view_libraries(HANDLE h, const RsmOptions *o, bool first) {
                 NTMS_OBJECTINFORMATIONA info;
                 char guid[NTMS_GUID_STRING_MAX], drives[16], slots[16];
 
-                e = get_info(h, &list[i], NTMS_LIBRARY, &info);
+                e = rsm_get_info(h, &list[i], NTMS_LIBRARY, &info);
                 if (e != ERROR_SUCCESS)
                         continue; /* deleted while we looked */
-                guid_text(&list[i], guid);
+                rsm_guid_text(&list[i], guid);
                 snprintf(drives, sizeof drives, "%u", info.Info.Library.dwNumberOfDrives);
                 snprintf(slots, sizeof slots, "%u", info.Info.Library.dwNumberOfSlots);
                 table_add_row(t, info.szName, library_type(info.Info.Library.LibraryType), guid, drives, slots);
@@ -114,10 +78,10 @@ static void media_type_name(HANDLE h, const NTMS_GUID *mt, char *buf, size_t siz
 
         if (NTMS_IS_NULLGUID(*mt))
                 snprintf(buf, size, "-");
-        else if (get_info(h, mt, NTMS_MEDIA_TYPE, &info) == ERROR_SUCCESS)
+        else if (rsm_get_info(h, mt, NTMS_MEDIA_TYPE, &info) == ERROR_SUCCESS)
                 snprintf(buf, size, "%s", info.szName);
         else
-                guid_text(mt, buf);
+                rsm_guid_text(mt, buf);
 }
 
 /* Depth first, so that each pool follows its parent. */
@@ -127,7 +91,7 @@ static DWORD add_pools(HANDLE h, Table *t, const NTMS_GUID *container, unsigned 
 
         if (depth > 32)
                 return ERROR_SUCCESS;
-        e = enumerate(h, container, NTMS_MEDIA_POOL, &list, &n);
+        e = rsm_enumerate(h, container, NTMS_MEDIA_POOL, &list, &n);
         if (e != ERROR_SUCCESS)
                 return e;
         for (DWORD i = 0; i < n; i++) {
@@ -136,7 +100,7 @@ static DWORD add_pools(HANDLE h, Table *t, const NTMS_GUID *container, unsigned 
                 char media[16], pools[16];
                 DWORD size = sizeof name;
 
-                if (get_info(h, &list[i], NTMS_MEDIA_POOL, &info) != ERROR_SUCCESS)
+                if (rsm_get_info(h, &list[i], NTMS_MEDIA_POOL, &info) != ERROR_SUCCESS)
                         continue;
                 if (GetNtmsMediaPoolNameA(h, &list[i], name, &size) != ERROR_SUCCESS)
                         snprintf(name, sizeof name, "%s", info.szName);
@@ -186,7 +150,7 @@ static int view_media_types(HANDLE h, const RsmOptions *o, bool first) {
         if (!t)
                 return rsm_api_error("listing media types", ERROR_NOT_ENOUGH_MEMORY);
         table_set_numeric(t, 1);
-        e = enumerate(h, NULL, NTMS_MEDIA_TYPE, &list, &n);
+        e = rsm_enumerate(h, NULL, NTMS_MEDIA_TYPE, &list, &n);
         if (e != ERROR_SUCCESS) {
                 table_free(t);
                 return rsm_api_error("listing media types", e);
@@ -195,7 +159,7 @@ static int view_media_types(HANDLE h, const RsmOptions *o, bool first) {
                 NTMS_OBJECTINFORMATIONA info;
                 char sides[16];
 
-                if (get_info(h, &list[i], NTMS_MEDIA_TYPE, &info) != ERROR_SUCCESS)
+                if (rsm_get_info(h, &list[i], NTMS_MEDIA_TYPE, &info) != ERROR_SUCCESS)
                         continue;
                 snprintf(sides, sizeof sides, "%u", info.Info.MediaType.NumberOfSides);
                 table_add_row(t, info.szName, sides, device_type(info.Info.MediaType.DeviceType));
@@ -209,17 +173,17 @@ int rsm_view(int argc, char **argv, const RsmOptions *o) {
         int r = RSM_EXIT_OK;
         HANDLE h;
 
-        if (argc > 1) {
+        if (argc > 2) {
                 fprintf(stderr, "rsm view: too many arguments (see rsm --help)\n");
                 return RSM_EXIT_USAGE;
         }
-        if (argc == 1) {
-                libraries = (strcmp(argv[0], "libraries") == 0);
-                pools = (strcmp(argv[0], "pools") == 0);
-                media_types = (strcmp(argv[0], "mediatypes") == 0);
+        if (argc == 2) {
+                libraries = (strcmp(argv[1], "libraries") == 0);
+                pools = (strcmp(argv[1], "pools") == 0);
+                media_types = (strcmp(argv[1], "mediatypes") == 0);
                 if (!libraries && !pools && !media_types) {
                         fprintf(stderr, "rsm view: unknown object kind '%s' "
-                                "(libraries, pools or mediatypes)\n", argv[0]);
+                                "(libraries, pools or mediatypes)\n", argv[1]);
                         return RSM_EXIT_USAGE;
                 }
         }

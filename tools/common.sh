@@ -55,7 +55,7 @@ start_private_bus() {
   </policy>
 </busconfig>
 CONF
-        dbus-daemon --config-file="$dir/bus.conf" --nofork --nosyslog &
+        dbus-daemon --config-file="$dir/bus.conf" --nofork --nosyslog 2>"$dir/bus.log" &
         bus_pid=$!
         export DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/bus"
         local i
