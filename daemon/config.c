@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config.h"
 #include "log.h"
@@ -13,6 +14,7 @@
 void config_init(Config *c) {
         *c = (Config) {
                 .log_level = LOG_INFO,
+                .discovery = true,
         };
 }
 
@@ -35,6 +37,22 @@ static int parse_size(const char *s, uint64_t *ret) {
                 return -EINVAL;
         *ret = v;
         return 0;
+}
+
+/* The spellings systemd accepts in unit files. */
+static int parse_boolean(const char *v) {
+        static const char *const yes[] = { "1", "yes", "y", "true", "t", "on" };
+        static const char *const no[] = { "0", "no", "n", "false", "f", "off" };
+
+        if (!v)
+                return -EINVAL;
+        for (size_t i = 0; i < ELEMENTSOF(yes); i++)
+                if (strcasecmp(v, yes[i]) == 0)
+                        return 1;
+        for (size_t i = 0; i < ELEMENTSOF(no); i++)
+                if (strcasecmp(v, no[i]) == 0)
+                        return 0;
+        return -EINVAL;
 }
 
 int config_set(Config *c, const char *key, const char *value) {
@@ -71,6 +89,14 @@ int config_set(Config *c, const char *key, const char *value) {
                         return -ENOMEM;
                 free(c->library_directory);
                 c->library_directory = d;
+                return 0;
+        }
+
+        if (streq(key, "Discovery")) {
+                r = parse_boolean(value);
+                if (r < 0)
+                        return r;
+                c->discovery = r;
                 return 0;
         }
 

@@ -12,6 +12,7 @@ typedef struct Config {
         char *library_directory;        /* NULL: RSMD_CONF_DIR/libraries.d */
         char *admin_group;              /* NULL: only root administers */
         uint64_t max_database_size;     /* bytes; 0 means no limit */
+        bool discovery;                 /* find changers and drives through udev */
 } Config;
 
 void config_init(Config *c);

@@ -21,6 +21,7 @@ typedef struct Arguments {
         const char *admin_group;
         const char *library_dir;
         bool check_database;
+        bool no_discovery;
 } Arguments;
 
 static void help(void) {
@@ -36,6 +37,8 @@ static void help(void) {
                "     --admin-group=GROUP  Members of GROUP may change objects (AdminGroup=)\n"
                "     --library-dir=DIR    Read library configuration files from DIR\n"
                "                          (LibraryDirectory=, default " RSMD_CONF_DIR "/libraries.d)\n"
+               "     --no-discovery       Do not look for changers and drives through udev\n"
+               "                          (Discovery=no)\n"
                "     --check-database     Check the database, print the verdict and exit\n");
 }
 
@@ -48,6 +51,7 @@ static int parse_argv(int argc, char *argv[], Arguments *args) {
                 ARG_ADMIN_GROUP,
                 ARG_LIBRARY_DIR,
                 ARG_CHECK_DATABASE,
+                ARG_NO_DISCOVERY,
         };
         static const struct option options[] = {
                 { "help", no_argument, NULL, 'h' },
@@ -58,6 +62,7 @@ static int parse_argv(int argc, char *argv[], Arguments *args) {
                 { "admin-group", required_argument, NULL, ARG_ADMIN_GROUP },
                 { "library-dir", required_argument, NULL, ARG_LIBRARY_DIR },
                 { "check-database", no_argument, NULL, ARG_CHECK_DATABASE },
+                { "no-discovery", no_argument, NULL, ARG_NO_DISCOVERY },
                 {}
         };
         int c;
@@ -87,6 +92,9 @@ static int parse_argv(int argc, char *argv[], Arguments *args) {
                         break;
                 case ARG_CHECK_DATABASE:
                         args->check_database = true;
+                        break;
+                case ARG_NO_DISCOVERY:
+                        args->no_discovery = true;
                         break;
                 default:
                         return -EINVAL;
@@ -141,6 +149,8 @@ static int load_config(const Arguments *args, Config *config) {
                 if (r < 0)
                         return log_error_errno(r, "Invalid --library-dir=%s: an absolute path is needed", args->library_dir);
         }
+        if (args->no_discovery)
+                config->discovery = false;
         return 0;
 }
 
@@ -201,6 +211,9 @@ static int run(int argc, char *argv[]) {
          * or the media database, from being served. */
         if (m->libraries)
                 (void) library_manager_load_config(m->libraries, config.library_directory);
+
+        /* After the configured libraries, so that they win for the same changer. */
+        (void) manager_start_discovery(m);
 
         log_info("rsmd %s starting, state in %s", RSMD_VERSION, state_dir);
         return manager_run(m);

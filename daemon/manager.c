@@ -77,6 +77,8 @@ Manager *manager_free(Manager *m) {
         while (m->sessions)
                 session_free(m->sessions);
 
+        /* Discovery feeds the library manager, so it goes first. */
+        detect_udev_free(m->detect);
         /* The workers finish and their results are written before the database closes. */
         library_manager_free(m->libraries);
         sd_bus_flush_close_unref(m->bus);
@@ -123,6 +125,20 @@ int manager_open_database(Manager *m) {
         r = library_manager_new(m->event, m->db, &m->libraries);
         if (r < 0)
                 return log_error_errno(r, "Cannot set up the library controllers: %m");
+        return 0;
+}
+
+int manager_start_discovery(Manager *m) {
+        int r;
+
+        if (!m->config.discovery || !m->libraries)
+                return 0;
+
+        /* Discovery is a convenience: without udev the configured libraries
+         * and the database are still served. */
+        r = detect_udev_new(m->event, m->libraries, &m->detect);
+        if (r < 0)
+                log_debug_errno(r, "Discovery unavailable: %m");
         return 0;
 }
 

@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "db/db.h"
+#include "detect/detect-udev.h"
 #include "library/library-manager.h"
 
 typedef struct Manager Manager;
@@ -40,6 +41,7 @@ struct Manager {
         char *db_problem;       /* why, when db is NULL */
 
         LibraryManager *libraries; /* NULL while the database is unusable */
+        DetectUdev *detect;     /* NULL unless discovery runs */
 
         bool have_admin_gid;
         gid_t admin_gid;
@@ -59,5 +61,9 @@ static inline void manager_freep(Manager **m) {
 /* Opens the database; a damaged one leaves m->db NULL and m->db_problem set,
  * and the daemon keeps answering with DatabaseFailure. */
 int manager_open_database(Manager *m);
+
+/* Starts discovery of changers and drives, unless the configuration says
+ * no or the database is unusable (discovered libraries need it). */
+int manager_start_discovery(Manager *m);
 
 int manager_run(Manager *m);
