@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "detect/plan.h"
 
 /* Test devices point at string literals; the plan copies what it keeps. */
@@ -283,6 +284,21 @@ START_TEST(test_hctl_nst) {
 }
 END_TEST
 
+START_TEST(test_config_discovery) {
+        Config c;
+
+        config_init(&c);
+        ck_assert(c.discovery);
+        ck_assert_int_eq(config_set(&c, "Discovery", "no"), 0);
+        ck_assert(!c.discovery);
+        ck_assert_int_eq(config_set(&c, "Discovery", "Yes"), 0);
+        ck_assert(c.discovery);
+        ck_assert_int_eq(config_set(&c, "Discovery", "maybe"), -EINVAL);
+        ck_assert(c.discovery);
+        config_done(&c);
+}
+END_TEST
+
 int main(void) {
         Suite *s = suite_create("detect-plan");
         TCase *tc = tcase_create("plan");
@@ -301,6 +317,7 @@ int main(void) {
         tcase_add_test(tc, test_copy);
         tcase_add_test(tc, test_vpd_serial);
         tcase_add_test(tc, test_hctl_nst);
+        tcase_add_test(tc, test_config_discovery);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);
         srunner_run_all(sr, CK_NORMAL);
