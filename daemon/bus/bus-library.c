@@ -16,6 +16,7 @@ static const BusErrnoMap inventory_errors[] = {
         { EMEDIUMTYPE, ERROR_INVALID_LIBRARY, "The offline library cannot be inventoried" },
         { EHOSTDOWN, ERROR_LIBRARY_OFFLINE, "The library's changer does not answer" },
         { ECANCELED, ERROR_LIBRARY_OFFLINE, "The library was stopped during the inventory" },
+        { EBUSY, ERROR_BUSY, "The running inventory cannot be stopped" },
         {}
 };
 

@@ -41,6 +41,16 @@ static void hardware_close(LibraryHardware *h) {
         h->changer = changer_free(h->changer);
 }
 
+/* Each job ends by closing its connection, so the next one starts with a
+ * connection attempt: a session kept across jobs may have died in between,
+ * and a command on a dead iSCSI session only fails when its timeout runs out
+ * (the initiator keeps trying to log in again), long after the caller gave
+ * up, while a new connection to a changer that is gone fails at once. */
+static void hardware_closep(LibraryHardware **h) {
+        if (*h)
+                hardware_close(*h);
+}
+
 /* Every open is a connection attempt: a changer that does not answer is
  * reported as the library being offline. */
 static int hardware_open(LibraryHardware *h) {
@@ -113,6 +123,7 @@ static int probe_op(LibraryHardware *h, void *userdata) {
 
 int library_hardware_probe(LibraryHardware *h, LibraryProbe *ret) {
         _cleanup_(library_probe_done) LibraryProbe p = {};
+        _cleanup_(hardware_closep) LibraryHardware *close_at_end = h;
         size_t n;
         int r;
 
@@ -252,6 +263,7 @@ static int read_labels(LibraryHardware *h, LibraryScan *s) {
 
 int library_hardware_inventory(LibraryHardware *h, bool on_media, LibraryScan *ret) {
         _cleanup_(library_scan_done) LibraryScan s = {};
+        _cleanup_(hardware_closep) LibraryHardware *close_at_end = h;
         int r;
 
         assert(h);

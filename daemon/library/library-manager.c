@@ -192,7 +192,7 @@ int library_manager_inventory(LibraryManager *m, const char *library, uint32_t a
         assert(m);
         assert(library);
 
-        if (!method_runnable(action) && action != NTMS_INVENTORY_DEFAULT)
+        if (!method_runnable(action) && action != NTMS_INVENTORY_DEFAULT && action != NTMS_INVENTORY_STOP)
                 return -EINVAL;
 
         r = check_library(m, library);
@@ -202,6 +202,16 @@ int library_manager_inventory(LibraryManager *m, const char *library, uint32_t a
         c = library_manager_get(m, library);
         if (!c)
                 return -EHOSTDOWN;
+
+        /* Nothing running: nothing to stop. A running scan is one element
+         * status read or a series of moves that must end with every cartridge
+         * home, so it is not interrupted: say so. */
+        if (action == NTMS_INVENTORY_STOP) {
+                if (library_controller_busy(c))
+                        return -EBUSY;
+                done(0, &(DbInventoryStats) {}, userdata);
+                return 0;
+        }
 
         if (action == NTMS_INVENTORY_DEFAULT) {
                 r = db_library_get_inventory_method(m->db, library, &action);
