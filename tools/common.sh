@@ -21,13 +21,19 @@ ensure_packages() {
         apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# meson setup once, then ninja: DIR [meson options...]
+# meson setup once, then ninja: DIR [meson options...]. Quiet unless it fails.
 build_into() {
-        local dir=$1; shift
-        if [ ! -f "$dir/build.ninja" ]; then
-                meson setup "$dir" "$top" "$@" >/dev/null
+        local dir=$1 log
+        shift
+        log=$(mktemp)
+        if { [ -f "$dir/build.ninja" ] || meson setup "$dir" "$top" "$@"; } >"$log" 2>&1 &&
+           ninja -C "$dir" >>"$log" 2>&1; then
+                rm -f "$log"
+                return 0
         fi
-        ninja -C "$dir" >/dev/null
+        tail -n 60 "$log" >&2
+        rm -f "$log"
+        die "the build in $dir failed"
 }
 
 # A private message bus with the system bus's rules relaxed for one user's tests.
