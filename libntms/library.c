@@ -67,8 +67,18 @@ NTMS_API DWORD WINAPI AccessNtmsLibraryDoor(HANDLE hSession, LPNTMS_GUID lpLibra
 }
 
 NTMS_API DWORD WINAPI InventoryNtmsLibrary(HANDLE hSession, LPNTMS_GUID lpLibraryId, DWORD dwAction) {
-        return ntms_session_call(hSession, "InventoryLibrary", "gr", lpLibraryId,
-                                 dwAction, (DWORD) NTMS_INVENTORY_FAST, (DWORD) NTMS_INVENTORY_STOP);
+        _cleanup_(session_unlockp) Session *s = NULL;
+        DWORD e;
+
+        e = session_lock(hSession, &s);
+        if (e != ERROR_SUCCESS)
+                return e;
+
+        /* The call returns when the whole library has been read, which on a
+         * large robot, or mounting every cartridge for OMID, takes far longer
+         * than any fixed bus timeout: rsmd answers when it is done. */
+        return ntms_call(s, NULL, "InventoryLibrary", ntms_timeout_usec(INFINITE), "gr", lpLibraryId,
+                         dwAction, (DWORD) NTMS_INVENTORY_NONE, (DWORD) NTMS_INVENTORY_STOP);
 }
 
 NTMS_API DWORD WINAPI IdentifyNtmsSlot(HANDLE hSession, LPNTMS_GUID lpSlotId, DWORD dwOption) {

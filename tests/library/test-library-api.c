@@ -481,9 +481,8 @@ START_TEST(test_inventory_errors) {
         assert_ok(InventoryNtmsLibrary(h, &lib, NTMS_INVENTORY_FAST));
         take_snapshot(&before);
 
-        /* NTMS_INVENTORY_NONE is not among the documented actions: libntms
-         * refuses it before it reaches rsmd, and nothing changes. */
-        assert_err(InventoryNtmsLibrary(h, &lib, NTMS_INVENTORY_NONE), ERROR_INVALID_PARAMETER);
+        /* NTMS_INVENTORY_NONE succeeds and reads nothing. */
+        assert_ok(InventoryNtmsLibrary(h, &lib, NTMS_INVENTORY_NONE));
         assert_err(InventoryNtmsLibrary(h, &lib, NTMS_INVENTORY_MAX), ERROR_INVALID_PARAMETER);
         assert_err(InventoryNtmsLibrary(h, &lib, 99), ERROR_INVALID_PARAMETER);
         assert_err(InventoryNtmsLibrary(h, NULL, NTMS_INVENTORY_FAST), ERROR_INVALID_PARAMETER);
