@@ -30,6 +30,10 @@ int db_exec(Db *db, const char *sql);
 
 /* Steps a statement that returns no rows. */
 int db_step_done(Db *db, sqlite3_stmt *s);
+/* Runs sql, which takes one GUID as ?1 and returns no rows; returns how
+ * many rows it changed. */
+int db_run_guid(Db *db, const char *sql, const char *guid);
+
 /* Steps expecting a row: 0 on a row, -ENOENT when there is none. */
 int db_step_row(Db *db, sqlite3_stmt *s);
 

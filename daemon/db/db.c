@@ -83,6 +83,22 @@ int db_step_done(Db *db, sqlite3_stmt *s) {
         return db_errno(db, rc);
 }
 
+int db_run_guid(Db *db, const char *sql, const char *guid) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        int r;
+
+        r = db_prepare(db, sql, &s);
+        if (r < 0)
+                return r;
+        r = db_bind_guid(db, s, 1, guid);
+        if (r < 0)
+                return r;
+        r = db_step_done(db, s);
+        if (r < 0)
+                return r;
+        return sqlite3_changes(db->sqlite);
+}
+
 int db_step_row(Db *db, sqlite3_stmt *s) {
         int rc;
 

@@ -69,19 +69,6 @@ static int run_guid_int(Db *db, const char *sql, const char *guid, int64_t v) {
         return db_step_done(db, s);
 }
 
-static int run_guid(Db *db, const char *sql, const char *guid) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
-        int r;
-
-        r = db_prepare(db, sql, &s);
-        if (r < 0)
-                return r;
-        r = db_bind_guid(db, s, 1, guid);
-        if (r < 0)
-                return r;
-        return db_step_done(db, s);
-}
-
 static int find_guid2(Db *db, const char *sql, const char *a, const char *b, char ret[static DB_GUID_MAX]) {
         _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
         int r;
@@ -475,14 +462,14 @@ int db_library_delete(Db *db, const char *guid) {
 
         /* The per-type rows go with their objects (ON DELETE CASCADE); library
          * requests and media type links go with the library row. */
-        r = run_guid(db,
-                     "DELETE FROM objects WHERE guid IN ("
-                     "  SELECT guid FROM drive WHERE Library = ?1 UNION ALL"
-                     "  SELECT guid FROM changer WHERE Library = ?1 UNION ALL"
-                     "  SELECT guid FROM storage_slot WHERE Library = ?1 UNION ALL"
-                     "  SELECT guid FROM ieport WHERE Library = ?1 UNION ALL"
-                     "  SELECT guid FROM iedoor WHERE Library = ?1 UNION ALL"
-                     "  SELECT guid FROM librequest WHERE Library = ?1)", guid);
+        r = db_run_guid(db,
+                        "DELETE FROM objects WHERE guid IN ("
+                        "  SELECT guid FROM drive WHERE Library = ?1 UNION ALL"
+                        "  SELECT guid FROM changer WHERE Library = ?1 UNION ALL"
+                        "  SELECT guid FROM storage_slot WHERE Library = ?1 UNION ALL"
+                        "  SELECT guid FROM ieport WHERE Library = ?1 UNION ALL"
+                        "  SELECT guid FROM iedoor WHERE Library = ?1 UNION ALL"
+                        "  SELECT guid FROM librequest WHERE Library = ?1)", guid);
         if (r < 0)
                 return r;
         return db_object_delete(db, guid);

@@ -165,24 +165,11 @@ int db_object_insert(Db *db, uint32_t type, const char *guid, const char *name,
         return 0;
 }
 
-static int db_object_run(Db *db, const char *sql, const char *guid) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
-        int r;
-
-        r = db_prepare(db, sql, &s);
-        if (r < 0)
-                return r;
-        r = db_bind_guid(db, s, 1, guid);
-        if (r < 0)
-                return r;
-        r = db_step_done(db, s);
-        if (r < 0)
-                return r;
-        return sqlite3_changes(db->sqlite) > 0 ? 0 : -ENOENT;
-}
-
 int db_object_delete(Db *db, const char *guid) {
-        return db_object_run(db, "DELETE FROM objects WHERE guid = ?1", guid);
+        int r = db_run_guid(db, "DELETE FROM objects WHERE guid = ?1", guid);
+        if (r < 0)
+                return r;
+        return r > 0 ? 0 : -ENOENT;
 }
 
 int db_object_touch(Db *db, const char *guid) {
