@@ -22,38 +22,36 @@ static const struct {
 };
 
 /* Statements per kind, because table names cannot be bound. */
-static const char *const sql_select_numbers[_DB_ELEMENT_KIND_MAX] = {
-        [DB_ELEMENT_SLOT]  = "SELECT guid FROM storage_slot WHERE Library = ?1 ORDER BY Number",
-        [DB_ELEMENT_DRIVE] = "SELECT guid FROM drive WHERE Library = ?1 ORDER BY Number",
-        [DB_ELEMENT_PORT]  = "SELECT guid FROM ieport WHERE Library = ?1 ORDER BY Number",
-        [DB_ELEMENT_DOOR]  = "SELECT guid FROM iedoor WHERE Library = ?1 ORDER BY Number",
-};
+#define PER_KIND(sql) {                                 \
+        [DB_ELEMENT_SLOT]  = sql("storage_slot"),       \
+        [DB_ELEMENT_DRIVE] = sql("drive"),              \
+        [DB_ELEMENT_PORT]  = sql("ieport"),             \
+        [DB_ELEMENT_DOOR]  = sql("iedoor"),             \
+}
 
-static const char *const sql_count[_DB_ELEMENT_KIND_MAX] = {
-        [DB_ELEMENT_SLOT]  = "SELECT coalesce(max(Number), 0) FROM storage_slot WHERE Library = ?1",
-        [DB_ELEMENT_DRIVE] = "SELECT coalesce(max(Number), 0) FROM drive WHERE Library = ?1",
-        [DB_ELEMENT_PORT]  = "SELECT coalesce(max(Number), 0) FROM ieport WHERE Library = ?1",
-        [DB_ELEMENT_DOOR]  = "SELECT coalesce(max(Number), 0) FROM iedoor WHERE Library = ?1",
-};
+#define SQL_SELECT_NUMBERS(t) "SELECT guid FROM " t " WHERE Library = ?1 ORDER BY Number"
+/* Rows without an address (NULL sorts first) come before the others. */
+#define SQL_SELECT_ROWS(t) \
+        "SELECT guid, Number, ElementAddress FROM " t " WHERE Library = ?1 ORDER BY ElementAddress"
+#define SQL_SELECT_ADDRESSES(t) \
+        "SELECT ElementAddress, guid FROM " t " WHERE Library = ?1 AND ElementAddress IS NOT NULL " \
+        "ORDER BY ElementAddress"
+#define SQL_PARK(t) "UPDATE " t " SET Number = ?2, ElementAddress = ?3 WHERE guid = ?1"
+#define SQL_SETTLE(t) "UPDATE " t " SET Number = -Number WHERE Library = ?1 AND Number < 0"
+
+static const char *const sql_select_numbers[_DB_ELEMENT_KIND_MAX] = PER_KIND(SQL_SELECT_NUMBERS);
+static const char *const sql_select_rows[_DB_ELEMENT_KIND_MAX] = PER_KIND(SQL_SELECT_ROWS);
+static const char *const sql_select_addresses[_DB_ELEMENT_KIND_MAX] = PER_KIND(SQL_SELECT_ADDRESSES);
+static const char *const sql_park[_DB_ELEMENT_KIND_MAX] = PER_KIND(SQL_PARK);
+static const char *const sql_settle[_DB_ELEMENT_KIND_MAX] = PER_KIND(SQL_SETTLE);
 
 static const char *const sql_insert[_DB_ELEMENT_KIND_MAX] = {
-        [DB_ELEMENT_SLOT]  = "INSERT INTO storage_slot (guid, Library, Number, State) VALUES (?1, ?2, ?3, "
-                             "4 /* NTMS_SLOTSTATE_NEEDSINVENTORY */)",
-        [DB_ELEMENT_DRIVE] = "INSERT INTO drive (guid, Library, Number) VALUES (?1, ?2, ?3)",
-        [DB_ELEMENT_PORT]  = "INSERT INTO ieport (guid, Library, Number) VALUES (?1, ?2, ?3)",
-        [DB_ELEMENT_DOOR]  = "INSERT INTO iedoor (guid, Library, Number, State) VALUES (?1, ?2, ?3, "
-                             "1 /* NTMS_DOORSTATE_CLOSED */)",
-};
-
-static const char *const sql_delete_beyond[_DB_ELEMENT_KIND_MAX] = {
-        [DB_ELEMENT_SLOT]  = "DELETE FROM objects WHERE guid IN "
-                             "(SELECT guid FROM storage_slot WHERE Library = ?1 AND Number > ?2)",
-        [DB_ELEMENT_DRIVE] = "DELETE FROM objects WHERE guid IN "
-                             "(SELECT guid FROM drive WHERE Library = ?1 AND Number > ?2)",
-        [DB_ELEMENT_PORT]  = "DELETE FROM objects WHERE guid IN "
-                             "(SELECT guid FROM ieport WHERE Library = ?1 AND Number > ?2)",
-        [DB_ELEMENT_DOOR]  = "DELETE FROM objects WHERE guid IN "
-                             "(SELECT guid FROM iedoor WHERE Library = ?1 AND Number > ?2)",
+        [DB_ELEMENT_SLOT]  = "INSERT INTO storage_slot (guid, Library, Number, ElementAddress, State) "
+                             "VALUES (?1, ?2, ?3, ?4, 4 /* NTMS_SLOTSTATE_NEEDSINVENTORY */)",
+        [DB_ELEMENT_DRIVE] = "INSERT INTO drive (guid, Library, Number, ElementAddress) VALUES (?1, ?2, ?3, ?4)",
+        [DB_ELEMENT_PORT]  = "INSERT INTO ieport (guid, Library, Number, ElementAddress) VALUES (?1, ?2, ?3, ?4)",
+        [DB_ELEMENT_DOOR]  = "INSERT INTO iedoor (guid, Library, Number, ElementAddress, State) "
+                             "VALUES (?1, ?2, ?3, ?4, 1 /* NTMS_DOORSTATE_CLOSED */)",
 };
 
 static int run_guid_int(Db *db, const char *sql, const char *guid, int64_t v) {
@@ -186,27 +184,223 @@ static int device_type_ensure(Db *db, uint32_t object_type, const DbDeviceIdenti
         return db_step_done(db, s);
 }
 
-/* Creates elements Number 1…n that are missing and removes those beyond n. */
-static int elements_resize(Db *db, const char *library, DbElementKind kind, uint32_t n) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *count = NULL, *insert = NULL;
-        uint64_t have;
+/* One element as recorded, and the place the device's element list gives it. */
+typedef struct ElementRow {
+        char guid[DB_GUID_MAX];
+        int64_t number;
+        int64_t address;        /* -1: none recorded (a v1 row, a door, a stand-alone drive) */
+        int64_t target;         /* index into the device's elements; -1: the element is gone */
+} ElementRow;
+
+typedef struct ElementRows {
+        ElementRow *rows;       /* those without an address first, then in address order */
+        size_t n;
+        size_t first_address;   /* the first row with an address */
+} ElementRows;
+
+static void element_rows_done(ElementRows *e) {
+        free(e->rows);
+}
+
+static int bind_address(Db *db, sqlite3_stmt *s, int index, int64_t address) {
+        int rc;
+
+        if (address >= 0)
+                return db_bind_int64(db, s, index, address);
+        rc = sqlite3_bind_null(s, index);
+        return rc == SQLITE_OK ? 0 : db_errno(db, rc);
+}
+
+static int element_rows_load(Db *db, const char *library, DbElementKind kind, ElementRows *ret) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        size_t allocated = 0;
         int r;
 
-        r = db_count(db, sql_count[kind], library, &have);
+        r = db_prepare(db, sql_select_rows[kind], &s);
+        if (r < 0)
+                return r;
+        r = db_bind_guid(db, s, 1, library);
         if (r < 0)
                 return r;
 
-        if (have > n)
-                return run_guid_int(db, sql_delete_beyond[kind], library, n);
+        while ((r = db_step_row(db, s)) >= 0) {
+                ElementRow *row;
 
-        r = db_prepare(db, sql_insert[kind], &insert);
-        if (r < 0)
+                if (ret->n == allocated) {
+                        row = reallocarray(ret->rows, allocated * 2 + 16, sizeof(ElementRow));
+                        if (!row)
+                                return -ENOMEM;
+                        ret->rows = row;
+                        allocated = allocated * 2 + 16;
+                }
+                row = ret->rows + ret->n++;
+                db_column_guid(s, 0, row->guid);
+                row->number = sqlite3_column_int64(s, 1);
+                row->address = sqlite3_column_type(s, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 2);
+                row->target = -1;
+                if (row->address < 0)
+                        ret->first_address = ret->n;
+        }
+        return r == -ENOENT ? 0 : r;
+}
+
+static ssize_t find_address(const ElementRows *e, int64_t address) {
+        size_t lo = e->first_address, hi = e->n;
+
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+
+                if (e->rows[mid].address == address)
+                        return (ssize_t) mid;
+                if (e->rows[mid].address < address)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return -1;
+}
+
+/* Which recorded row is the device's element i: the one at its address, else
+ * (a row recorded before addresses were, or a kind without addresses) the
+ * one with its number. Fills owner[i] and the rows' targets. */
+static int element_rows_match(ElementRows *e, const uint16_t *addresses, uint32_t n, ssize_t *owner) {
+        _cleanup_free_ ssize_t *by_number = NULL;
+
+        by_number = malloc(((size_t) n + 1) * sizeof(ssize_t));
+        if (!by_number)
+                return -ENOMEM;
+        for (size_t i = 0; i <= n; i++)
+                by_number[i] = -1;
+        for (size_t i = 0; i < e->n; i++)
+                if ((!addresses || e->rows[i].address < 0) && e->rows[i].number >= 1 && e->rows[i].number <= n)
+                        by_number[e->rows[i].number] = (ssize_t) i;
+
+        for (uint32_t i = 0; i < n; i++) {
+                ssize_t k = -1;
+
+                assert(!addresses || i == 0 || addresses[i - 1] < addresses[i]);
+
+                if (addresses)
+                        k = find_address(e, addresses[i]);
+                if (k < 0)
+                        k = by_number[i + 1];
+                owner[i] = k;
+                if (k >= 0)
+                        e->rows[k].target = i;
+        }
+        return 0;
+}
+
+/* "Slot 3" follows its slot to number 5, unless someone renamed it. */
+static int element_rename(Db *db, sqlite3_stmt **s, DbElementKind kind, const ElementRow *row, int64_t number) {
+        char old[64], new[64];
+        int r;
+
+        if (!*s) {
+                r = db_prepare(db, "UPDATE objects SET name = ?2 WHERE guid = ?1 AND name = ?3", s);
+                if (r < 0)
+                        return r;
+        }
+        snprintf(old, sizeof old, "%s %" PRIi64, element_kinds[kind].label, row->number);
+        snprintf(new, sizeof new, "%s %" PRIi64, element_kinds[kind].label, number);
+
+        sqlite3_reset(*s);
+        if ((r = db_bind_text(db, *s, 1, row->guid)) < 0 ||
+            (r = db_bind_text(db, *s, 2, new)) < 0 ||
+            (r = db_bind_text(db, *s, 3, old)) < 0)
                 return r;
+        return db_step_done(db, *s);
+}
 
-        for (uint64_t i = have + 1; i <= n; i++) {
+/* Moves every row whose number or address changes to the negative of its new
+ * number (numbers are unique within a library, and two rows may swap them),
+ * then flips them all at once. */
+static int element_rows_renumber(Db *db, const char *library, DbElementKind kind, const ElementRows *e,
+                                 const uint16_t *addresses) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *park = NULL, *rename = NULL;
+        bool parked = false;
+        int r;
+
+        for (size_t i = 0; i < e->n; i++) {
+                const ElementRow *row = e->rows + i;
+                int64_t number, address;
+
+                if (row->target < 0)
+                        continue;
+                number = row->target + 1;
+                address = addresses ? addresses[row->target] : -1;
+                if (row->number == number && row->address == address)
+                        continue;
+
+                if (!park) {
+                        r = db_prepare(db, sql_park[kind], &park);
+                        if (r < 0)
+                                return r;
+                }
+                sqlite3_reset(park);
+                if ((r = db_bind_text(db, park, 1, row->guid)) < 0 ||
+                    (r = db_bind_int64(db, park, 2, -number)) < 0 ||
+                    (r = bind_address(db, park, 3, address)) < 0)
+                        return r;
+                r = db_step_done(db, park);
+                if (r < 0)
+                        return r;
+                parked = true;
+
+                if (row->number != number) {
+                        r = element_rename(db, &rename, kind, row, number);
+                        if (r < 0)
+                                return r;
+                }
+        }
+        if (!parked)
+                return 0;
+        r = db_run_guid(db, sql_settle[kind], library);
+        return r < 0 ? r : 0;
+}
+
+static int element_rows_delete_gone(Db *db, const ElementRows *e) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        int r;
+
+        for (size_t i = 0; i < e->n; i++) {
+                if (e->rows[i].target >= 0)
+                        continue;
+                if (!s) {
+                        /* The per-type row goes with it (ON DELETE CASCADE); media
+                         * keep their records, a slot gone is no home. */
+                        r = db_prepare(db, "DELETE FROM objects WHERE guid = ?1", &s);
+                        if (r < 0)
+                                return r;
+                }
+                sqlite3_reset(s);
+                r = db_bind_text(db, s, 1, e->rows[i].guid);
+                if (r < 0)
+                        return r;
+                r = db_step_done(db, s);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int elements_insert_new(Db *db, const char *library, DbElementKind kind, const uint16_t *addresses,
+                               uint32_t n, const ssize_t *owner) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *insert = NULL;
+        int r;
+
+        for (uint32_t i = 0; i < n; i++) {
                 char guid[DB_GUID_MAX], name[64];
 
-                snprintf(name, sizeof name, "%s %" PRIu64, element_kinds[kind].label, i);
+                if (owner[i] >= 0)
+                        continue;
+                if (!insert) {
+                        r = db_prepare(db, sql_insert[kind], &insert);
+                        if (r < 0)
+                                return r;
+                }
+
+                snprintf(name, sizeof name, "%s %" PRIu32, element_kinds[kind].label, i + 1);
                 r = db_object_insert(db, element_kinds[kind].object_type, NULL, name, "", true, guid);
                 if (r < 0)
                         return r;
@@ -214,13 +408,46 @@ static int elements_resize(Db *db, const char *library, DbElementKind kind, uint
                 sqlite3_reset(insert);
                 if ((r = db_bind_text(db, insert, 1, guid)) < 0 ||
                     (r = db_bind_guid(db, insert, 2, library)) < 0 ||
-                    (r = db_bind_int64(db, insert, 3, (int64_t) i)) < 0)
+                    (r = db_bind_int64(db, insert, 3, (int64_t) i + 1)) < 0 ||
+                    (r = bind_address(db, insert, 4, addresses ? addresses[i] : -1)) < 0)
                         return r;
                 r = db_step_done(db, insert);
                 if (r < 0)
                         return r;
         }
         return 0;
+}
+
+/* Brings the elements of one kind in line with the device's n elements,
+ * numbered 1…n in address order. An element keeps its GUID (and what refers
+ * to it: media, home slots) for as long as its address exists, whatever its
+ * number becomes; without addresses the number is the identity. Elements the
+ * device no longer has are removed, new ones created. Nothing is written
+ * when nothing changed. */
+static int elements_apply(Db *db, const char *library, DbElementKind kind, const uint16_t *addresses, uint32_t n) {
+        _cleanup_(element_rows_done) ElementRows e = {};
+        _cleanup_free_ ssize_t *owner = NULL;
+        int r;
+
+        r = element_rows_load(db, library, kind, &e);
+        if (r < 0)
+                return r;
+
+        owner = calloc((size_t) n + 1, sizeof(ssize_t));
+        if (!owner)
+                return -ENOMEM;
+        r = element_rows_match(&e, addresses, n, owner);
+        if (r < 0)
+                return r;
+
+        /* In this order, so that each step finds the numbers it takes free. */
+        r = element_rows_delete_gone(db, &e);
+        if (r < 0)
+                return r;
+        r = element_rows_renumber(db, library, kind, &e, addresses);
+        if (r < 0)
+                return r;
+        return elements_insert_new(db, library, kind, addresses, n, owner);
 }
 
 static int changer_apply(Db *db, const char *library, const DbDeviceIdentity *id) {
@@ -262,11 +489,12 @@ static int changer_apply(Db *db, const char *library, const DbDeviceIdentity *id
         return db_step_done(db, update);
 }
 
-static int drives_apply(Db *db, const char *library, const DbDeviceIdentity *drives, uint32_t n) {
+static int drives_apply(Db *db, const char *library, const DbDeviceIdentity *drives, const uint16_t *addresses,
+                        uint32_t n) {
         _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
         int r;
 
-        r = elements_resize(db, library, DB_ELEMENT_DRIVE, n);
+        r = elements_apply(db, library, DB_ELEMENT_DRIVE, addresses, n);
         if (r < 0)
                 return r;
 
@@ -324,12 +552,12 @@ int db_library_apply_layout(Db *db, const char *known_guid, const DbLibraryLayou
                         return r;
         }
 
-        r = drives_apply(db, guid, layout->drives, layout->n_drives);
+        r = drives_apply(db, guid, layout->drives, layout->addresses[DB_ELEMENT_DRIVE], layout->n_drives);
         if (r < 0)
                 return r;
-        if ((r = elements_resize(db, guid, DB_ELEMENT_SLOT, layout->n_slots)) < 0 ||
-            (r = elements_resize(db, guid, DB_ELEMENT_PORT, layout->n_ports)) < 0 ||
-            (r = elements_resize(db, guid, DB_ELEMENT_DOOR, layout->n_doors)) < 0)
+        if ((r = elements_apply(db, guid, DB_ELEMENT_SLOT, layout->addresses[DB_ELEMENT_SLOT], layout->n_slots)) < 0 ||
+            (r = elements_apply(db, guid, DB_ELEMENT_PORT, layout->addresses[DB_ELEMENT_PORT], layout->n_ports)) < 0 ||
+            (r = elements_apply(db, guid, DB_ELEMENT_DOOR, NULL, layout->n_doors)) < 0)
                 return r;
 
         r = db_library_set_present(db, guid, true);
@@ -382,6 +610,59 @@ int db_library_elements(Db *db, const char *library, DbElementKind kind, char **
         *ret_n = strv_length(l);
         *ret = l;
         return 0;
+}
+
+int db_library_elements_by_address(Db *db, const char *library, DbElementKind kind, DbElementRef **ret,
+                                   size_t *ret_n) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_free_ DbElementRef *l = NULL;
+        size_t n = 0, allocated = 0;
+        int r;
+
+        assert(kind >= 0 && kind < _DB_ELEMENT_KIND_MAX);
+
+        r = db_prepare(db, sql_select_addresses[kind], &s);
+        if (r < 0)
+                return r;
+        r = db_bind_guid(db, s, 1, library);
+        if (r < 0)
+                return r;
+
+        while ((r = db_step_row(db, s)) >= 0) {
+                if (n == allocated) {
+                        DbElementRef *bigger = reallocarray(l, allocated * 2 + 16, sizeof(DbElementRef));
+
+                        if (!bigger)
+                                return -ENOMEM;
+                        l = bigger;
+                        allocated = allocated * 2 + 16;
+                }
+                l[n].address = (uint32_t) sqlite3_column_int64(s, 0);
+                db_column_guid(s, 1, l[n].guid);
+                n++;
+        }
+        if (r != -ENOENT)
+                return r;
+
+        *ret = TAKE_PTR(l);
+        *ret_n = n;
+        return 0;
+}
+
+const DbElementRef *db_element_ref_find(const DbElementRef *l, size_t n, uint32_t address) {
+        size_t lo = 0, hi = n;
+
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+
+                if (l[mid].address == address)
+                        return l + mid;
+                if (l[mid].address < address)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return NULL;
 }
 
 int db_drive_get(Db *db, const char *guid, char ret_library[static DB_GUID_MAX], uint32_t *ret_state) {

@@ -4,10 +4,12 @@
 /* The devices of a library: the library row itself, its changers and changer
  * types, drives and drive types, storage slots, import/export ports and
  * doors. Element objects are numbered from 1 in element address order within
- * their kind; a library is found again by its changer's serial number (or, for
- * a changer without one, its device name), so that configuration and
- * discovery running again never duplicate objects. Every function here runs
- * inside the caller's transaction. */
+ * their kind and known by their element address, so that an element keeps
+ * its GUID when a changed layout gives it another number; a library is found
+ * again by its changer's serial number (or, for a changer without one, its
+ * device name), so that configuration and discovery running again never
+ * duplicate objects. Every function here runs inside the caller's
+ * transaction. */
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -39,7 +41,17 @@ typedef struct DbLibraryLayout {
         const DbDeviceIdentity *changer;        /* NULL for a stand-alone drive */
         const DbDeviceIdentity *drives;         /* n_drives, in data transfer element order */
         uint32_t n_drives;
+        /* The element addresses of the slots, drives and ports (n_slots, n_drives,
+         * n_ports of them), ascending; NULL for elements without one (doors, the
+         * drive of a stand-alone drive library), which are known by number. */
+        const uint16_t *addresses[_DB_ELEMENT_KIND_MAX];
 } DbLibraryLayout;
+
+/* An element found by its address. */
+typedef struct DbElementRef {
+        uint32_t address;
+        char guid[DB_GUID_MAX];
+} DbElementRef;
 
 /* -ENOENT when no library has a changer with this serial (or, serial empty,
  * this device name). */
@@ -50,9 +62,10 @@ int db_library_find_standalone(Db *db, const char *serial, const char *device_na
                                char ret_guid[static DB_GUID_MAX]);
 
 /* Creates the library or brings a known one up to date with layout: changer,
- * drives, slots, ports and doors numbered 1…n. Objects beyond the new counts
- * are removed (their media keep their records; a slot gone is no home). The
- * library is marked NTMS_READY. */
+ * drives, slots, ports and doors numbered 1…n. An element whose address is
+ * still there keeps its GUID under its new number; elements the device no
+ * longer has are removed (their media keep their records; a slot gone is no
+ * home). The library is marked NTMS_READY. */
 int db_library_apply_layout(Db *db, const char *known_guid, const DbLibraryLayout *layout,
                             char ret_guid[static DB_GUID_MAX]);
 
@@ -67,6 +80,12 @@ int db_library_get_inventory_method(Db *db, const char *library, uint32_t *ret);
 /* The GUIDs of the elements of one kind, indexed by Number - 1: ret[i] is
  * element i + 1. n is the count. */
 int db_library_elements(Db *db, const char *library, DbElementKind kind, char ***ret, size_t *ret_n);
+
+/* The elements of one kind that have an element address, in address order;
+ * db_element_ref_find() looks one up (NULL: no element has that address). */
+int db_library_elements_by_address(Db *db, const char *library, DbElementKind kind, DbElementRef **ret,
+                                   size_t *ret_n);
+const DbElementRef *db_element_ref_find(const DbElementRef *l, size_t n, uint32_t address);
 
 /* The drive's library and its dwOperationalState; -ENOENT when guid is not a drive. */
 int db_drive_get(Db *db, const char *guid, char ret_library[static DB_GUID_MAX], uint32_t *ret_state);

@@ -19,7 +19,7 @@ typedef struct Apply {
         Db *db;
         const char *library;
         const DbInventory *inv;
-        char **elements[_DB_ELEMENT_KIND_MAX];
+        DbElementRef *elements[_DB_ELEMENT_KIND_MAX];    /* by address */
         size_t n_elements[_DB_ELEMENT_KIND_MAX];
         sqlite3_stmt *slot_state, *drive_state, *port_content, *locate, *seen, *in_place;
         DbInventoryStats stats;
@@ -27,7 +27,7 @@ typedef struct Apply {
 
 static void apply_done(Apply *a) {
         for (DbElementKind k = 0; k < _DB_ELEMENT_KIND_MAX; k++)
-                strv_free(a->elements[k]);
+                free(a->elements[k]);
         sqlite3_finalize(a->slot_state);
         sqlite3_finalize(a->drive_state);
         sqlite3_finalize(a->port_content);
@@ -56,7 +56,7 @@ static int apply_prepare(Apply *a) {
         int r;
 
         for (DbElementKind k = 0; k < _DB_ELEMENT_KIND_MAX; k++) {
-                r = db_library_elements(db, a->library, k, &a->elements[k], &a->n_elements[k]);
+                r = db_library_elements_by_address(db, a->library, k, &a->elements[k], &a->n_elements[k]);
                 if (r < 0)
                         return r;
         }
@@ -86,10 +86,10 @@ static int apply_prepare(Apply *a) {
         return 0;
 }
 
-static const char *element_guid(Apply *a, DbElementKind kind, uint32_t number) {
-        if (number == 0 || number > a->n_elements[kind])
-                return NULL;
-        return a->elements[kind][number - 1];
+static const char *element_guid(Apply *a, DbElementKind kind, uint32_t address) {
+        const DbElementRef *e = db_element_ref_find(a->elements[kind], a->n_elements[kind], address);
+
+        return e ? e->guid : NULL;
 }
 
 static int run_state(Db *db, sqlite3_stmt *s, const char *guid, int64_t v) {
@@ -266,7 +266,8 @@ static int medium_locate(Apply *a, const char *medium, const DbInventoryItem *it
                 [DB_ELEMENT_DRIVE] = NTMS_DRIVE,
                 [DB_ELEMENT_PORT] = NTMS_IEPORT,
         };
-        const char *home = it->kind == DB_ELEMENT_SLOT ? location : element_guid(a, DB_ELEMENT_SLOT, it->home);
+        const char *home = it->kind == DB_ELEMENT_SLOT ? location :
+                           it->home_known ? element_guid(a, DB_ELEMENT_SLOT, it->home) : NULL;
         Db *db = a->db;
         int r;
 
@@ -298,10 +299,10 @@ static int apply_item(Apply *a, const DbInventoryItem *it) {
         const char *location;
         int r;
 
-        location = element_guid(a, it->kind, it->number);
+        location = element_guid(a, it->kind, it->address);
         if (!location)
-                return log_error_errno(ERANGE, "Inventory of library %s names element %u of kind %d, "
-                                       "which it does not have", a->library, it->number, it->kind);
+                return log_error_errno(ERANGE, "Inventory of library %s names element address %u (kind %d), "
+                                       "which it does not have", a->library, it->address, it->kind);
 
         r = element_set_state(a, it, location);
         if (r < 0 || !it->full)

@@ -15,10 +15,11 @@
 
 typedef struct DbInventoryItem {
         DbElementKind kind;             /* DB_ELEMENT_SLOT, _DRIVE or _PORT */
-        uint32_t number;                /* 1-based, as db_library_apply_layout() numbered them */
+        uint32_t address;               /* element address, as db_library_apply_layout() recorded it */
         bool full;
         const char *barcode;            /* NULL or "": none reported */
-        uint32_t home;                  /* slot number the medium came from (SVALID), 0: unknown */
+        bool home_known;                /* SVALID: the medium came from element home */
+        uint32_t home;                  /* a slot's address, or of some other element: then no home */
 
         /* Filled by an on-media inventory for a medium it could mount. */
         bool identified;
@@ -49,6 +50,6 @@ typedef struct DbInventoryStats {
 const char *db_media_type_from_barcode(const char *barcode);
 
 /* Applies inv to library. One transaction: all of it or, on error, nothing.
- * -ERANGE when an item names an element the library does not have (its layout
- * changed since it was recorded). */
+ * -ERANGE when an item names an element address the library does not have
+ * (its layout changed since it was recorded). */
 int db_inventory_apply(Db *db, const char *library, const DbInventory *inv, DbInventoryStats *ret_stats);

@@ -285,9 +285,27 @@ static const char schema_v1[] =
                   "t.Request, t.Submitted, t.State, t.szMessage, t.Arg1Type, t.Arg1, "
                   "t.Arg2Type, t.Arg2, t.szApplication, t.szUser, t.szComputer");
 
+/* Elements are known by their SMC element address, the identity a changer
+ * keeps when its layout changes (a magazine added in front renumbers every
+ * slot behind it). Rows of a v1 database have none until their library is
+ * probed again. Doors are no SMC elements and never have one; the column is
+ * there so that every element table has the same shape. */
+static const char schema_v2[] =
+        "ALTER TABLE storage_slot ADD COLUMN ElementAddress INTEGER;\n"
+        "ALTER TABLE drive ADD COLUMN ElementAddress INTEGER;\n"
+        "ALTER TABLE ieport ADD COLUMN ElementAddress INTEGER;\n"
+        "ALTER TABLE iedoor ADD COLUMN ElementAddress INTEGER;\n"
+        "CREATE UNIQUE INDEX storage_slot_by_address ON storage_slot(Library, ElementAddress) "
+        "WHERE ElementAddress IS NOT NULL;\n"
+        "CREATE UNIQUE INDEX drive_by_address ON drive(Library, ElementAddress) "
+        "WHERE ElementAddress IS NOT NULL;\n"
+        "CREATE UNIQUE INDEX ieport_by_address ON ieport(Library, ElementAddress) "
+        "WHERE ElementAddress IS NOT NULL;\n";
+
 /* Append only: a released step never changes, a change is a new step. */
 static const char *const migrations[] = {
         schema_v1,
+        schema_v2,
 };
 
 unsigned db_schema_version_latest(void) {

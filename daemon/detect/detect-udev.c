@@ -226,7 +226,7 @@ static void plan_apply(DetectUdev *d) {
         removed_clear(d);
 
         for (size_t i = 0; i < plan.n_remove; i++) {
-                r = library_manager_remove_changer(d->libraries, plan.remove[i]);
+                r = library_manager_remove_device(d->libraries, plan.remove[i]);
                 if (r < 0)
                         log_warning_errno(r, "Cannot take library of %s offline: %m", plan.remove[i]);
         }

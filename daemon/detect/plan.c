@@ -15,12 +15,6 @@ static const char *strempty(const char *s) {
         return s ?: "";
 }
 
-static void strv_free_n(char **l, size_t n) {
-        for (size_t i = 0; i < n; i++)
-                free(l[i]);
-        free(l);
-}
-
 static int strdup_null(const char *s, char **ret) {
         if (!s) {
                 *ret = NULL;

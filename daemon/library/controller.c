@@ -21,13 +21,20 @@
 struct LibraryController {
         sd_event *event;
         Db *db;
-        char *name;
+        LibraryConfig *config;          /* the main loop's copy: name, devices, drives */
         char guid[DB_GUID_MAX];
         char *default_media_type;       /* from the drives; NULL: the barcode decides */
         sd_event_source *retry;
 
-        /* Owned by the worker thread from library_controller_new() on; the main
-         * loop reads only the URLs, which never change. */
+        /* From the last recorded probe. */
+        char **drive_ids;
+        size_t n_drive_ids;
+        bool drive_ids_known;
+
+        LibraryProbed probed;
+        void *probed_userdata;
+
+        /* Owned by the worker thread from library_controller_new() on. */
         LibraryHardware hardware;
         Worker *worker;
 };
@@ -35,6 +42,7 @@ struct LibraryController {
 typedef enum JobType {
         JOB_PROBE,
         JOB_INVENTORY,
+        JOB_SET_DRIVES,
 } JobType;
 
 typedef struct Job {
@@ -42,6 +50,10 @@ typedef struct Job {
         LibraryController *controller;
         JobType type;
         bool on_media;
+
+        /* JOB_SET_DRIVES: handed to the worker's hardware */
+        char **drive_urls, **drive_names;
+        size_t n_drives;
 
         /* written by the worker */
         int r;
@@ -55,6 +67,8 @@ typedef struct Job {
 static void job_free(Job *j) {
         library_probe_done(&j->probe);
         library_scan_done(&j->scan);
+        strv_free_n(j->drive_urls, j->n_drives);
+        strv_free_n(j->drive_names, j->n_drives);
         free(j);
 }
 
@@ -69,7 +83,20 @@ static void job_run(WorkerJob *w, void *userdata) {
         case JOB_INVENTORY:
                 j->r = library_hardware_inventory(h, j->on_media, &j->scan);
                 break;
+        case JOB_SET_DRIVES:
+                library_hardware_set_drives(h, TAKE_PTR(j->drive_urls), TAKE_PTR(j->drive_names), j->n_drives);
+                j->n_drives = 0;
+                j->r = 0;
+                break;
         }
+}
+
+static int controller_find(LibraryController *c, const char *serial, char ret[static DB_GUID_MAX]) {
+        const LibraryConfig *config = c->config;
+
+        if (library_config_is_standalone(config))
+                return db_library_find_standalone(c->db, serial, config->device_names[0] ?: config->drives[0], ret);
+        return db_library_find_by_changer(c->db, serial, config->changer, ret);
 }
 
 static int controller_mark_absent(LibraryController *c) {
@@ -77,7 +104,7 @@ static int controller_mark_absent(LibraryController *c) {
         char guid[DB_GUID_MAX];
         int r;
 
-        r = db_library_find_by_changer(c->db, NULL, c->hardware.changer_url, guid);
+        r = controller_find(c, NULL, guid);
         if (r == -ENOENT)
                 return 0;       /* never seen: nothing to record */
         if (r < 0)
@@ -106,15 +133,33 @@ static const char *media_type_of_drives(const LibraryProbe *p) {
         return NULL;
 }
 
-static int controller_record(LibraryController *c, const LibraryProbe *p) {
-        _cleanup_(library_layout_model_done) LibraryLayoutModel m = {};
-        _cleanup_(db_rollbackp) Db *tx = NULL;
-        char known[DB_GUID_MAX] = "", guid[DB_GUID_MAX];
-        const char *type;
+static int controller_keep_drive_ids(LibraryController *c, const ChangerInventory *elements) {
+        char **ids = NULL;
+        size_t n = 0;
+        bool known = false;
         int r;
 
-        r = library_model_layout(p, c->name, c->hardware.changer_url, c->hardware.drive_urls,
-                                  c->hardware.n_drive_urls, &m);
+        if (c->config->changer) {
+                r = library_model_drive_ids(elements, &ids, &n, &known);
+                if (r < 0)
+                        return r;
+        }
+        strv_free(c->drive_ids);
+        c->drive_ids = ids;
+        c->n_drive_ids = n;
+        c->drive_ids_known = known;
+        return 0;
+}
+
+/* elements: where the layout was read (the probe's, or a later inventory's). */
+static int controller_record(LibraryController *c, const LibraryProbe *p, const ChangerInventory *elements) {
+        _cleanup_(library_layout_model_done) LibraryLayoutModel m = {};
+        _cleanup_(db_rollbackp) Db *tx = NULL;
+        const char *device = library_controller_device(c), *serial, *type;
+        char known[DB_GUID_MAX] = "", guid[DB_GUID_MAX];
+        int r;
+
+        r = library_model_layout(p, elements, c->config->name, c->config->changer, &m);
         if (r < 0)
                 return r;
 
@@ -123,7 +168,8 @@ static int controller_record(LibraryController *c, const LibraryProbe *p) {
                 return r;
         tx = c->db;
 
-        r = db_library_find_by_changer(c->db, p->changer.serial, c->hardware.changer_url, known);
+        serial = c->config->changer ? p->changer.serial : p->drives[0].serial;
+        r = controller_find(c, serial, known);
         if (r < 0 && r != -ENOENT)
                 return r;
 
@@ -138,11 +184,19 @@ static int controller_record(LibraryController *c, const LibraryProbe *p) {
         type = media_type_of_drives(p);
         free(c->default_media_type);
         c->default_media_type = type ? strdup(type) : NULL;
+        r = controller_keep_drive_ids(c, elements);
+        if (r < 0)
+                return r;
 
-        log_object_info(c->guid, "Library \"%s\" on %s: %u drives, %u slots, %u ports (%s %s %s)",
-                        c->name, c->hardware.changer_url, m.layout.n_drives, m.layout.n_slots,
-                        m.layout.n_ports, p->changer.inquiry.vendor, p->changer.inquiry.product,
-                        p->changer.serial);
+        if (c->config->changer)
+                log_object_info(c->guid, "Library \"%s\" on %s: %u drives, %u slots, %u ports (%s %s %s)",
+                                c->config->name, device, m.layout.n_drives, m.layout.n_slots,
+                                m.layout.n_ports, p->changer.inquiry.vendor, p->changer.inquiry.product,
+                                p->changer.serial);
+        else
+                log_object_info(c->guid, "Stand-alone drive library \"%s\" on %s (%s %s %s)",
+                                c->config->name, device, p->drives[0].inquiry.vendor,
+                                p->drives[0].inquiry.product, p->drives[0].serial);
         return 0;
 }
 
@@ -159,7 +213,7 @@ static void probe_complete(Job *j, bool cancelled) {
         int r = cancelled ? -ECANCELED : j->r;
 
         if (r >= 0)
-                r = controller_record(c, &j->probe);
+                r = controller_record(c, &j->probe, &j->probe.elements);
         else if (r == -EHOSTDOWN) {
                 (void) controller_mark_absent(c);
                 if (!c->retry)
@@ -167,8 +221,11 @@ static void probe_complete(Job *j, bool cancelled) {
                                                           PROBE_RETRY_USEC, 0, on_retry, c);
         }
         if (r < 0 && r != -ECANCELED)
-                log_warning_errno(r, "Library \"%s\" (%s) is not available: %m", c->name,
-                                  c->hardware.changer_url);
+                log_warning_errno(r, "Library \"%s\" (%s) is not available: %m", c->config->name,
+                                  library_controller_device(c));
+        /* Not while the controller is being freed: whoever listens may be gone. */
+        if (!cancelled && c->probed)
+                c->probed(c, r, c->probed_userdata);
 }
 
 static void inventory_complete(Job *j, bool cancelled) {
@@ -177,6 +234,10 @@ static void inventory_complete(Job *j, bool cancelled) {
         DbInventoryStats stats = {};
         int r = cancelled ? -ECANCELED : j->r;
 
+        /* Elements keep their GUIDs by address, so the layout goes first and
+         * the inventory then finds every address it names. */
+        if (r >= 0 && j->scan.layout_changed)
+                r = controller_record(c, &j->scan.probe, &j->scan.inventory);
         if (r >= 0)
                 r = library_model_inventory(&j->scan, c->default_media_type, &m);
         if (r >= 0)
@@ -184,9 +245,9 @@ static void inventory_complete(Job *j, bool cancelled) {
 
         if (r >= 0)
                 log_object_info(c->guid, "Inventory of \"%s\": %u media known, %u new, %u gone offline",
-                                c->name, stats.media_known, stats.media_new, stats.media_offline);
+                                c->config->name, stats.media_known, stats.media_new, stats.media_offline);
         else if (r != -ECANCELED)
-                log_object_error_errno(c->guid, r, "Inventory of \"%s\" failed: %m", c->name);
+                log_object_error_errno(c->guid, r, "Inventory of \"%s\" failed: %m", c->config->name);
 
         if (j->done)
                 j->done(r, &stats, j->userdata);
@@ -202,41 +263,64 @@ static void job_complete(WorkerJob *w, bool cancelled) {
         case JOB_INVENTORY:
                 inventory_complete(j, cancelled);
                 break;
+        case JOB_SET_DRIVES:
+                break;
         }
         job_free(j);
 }
 
-static int job_submit(LibraryController *c, JobType type, bool on_media, LibraryInventoryDone done, void *userdata) {
+static Job *job_new(LibraryController *c, JobType type) {
         Job *j;
 
         j = calloc(1, sizeof *j);
         if (!j)
-                return -ENOMEM;
+                return NULL;
         *j = (Job) {
                 .base.run = job_run,
                 .base.complete = job_complete,
                 .controller = c,
                 .type = type,
-                .on_media = on_media,
-                .done = done,
-                .userdata = userdata,
         };
+        return j;
+}
+
+static int job_submit(LibraryController *c, JobType type, bool on_media, LibraryInventoryDone done, void *userdata) {
+        Job *j;
+
+        j = job_new(c, type);
+        if (!j)
+                return -ENOMEM;
+        j->on_media = on_media;
+        j->done = done;
+        j->userdata = userdata;
         worker_submit(c->worker, &j->base);
         return 0;
 }
 
-static int hardware_from_config(LibraryHardware *h, const LibraryConfig *config) {
-        h->changer_url = strdup(config->changer);
-        if (!h->changer_url)
-                return -ENOMEM;
+/* The drives of config, as copies that the worker's hardware will own. */
+static int drives_copy(const LibraryConfig *config, char ***ret_urls, char ***ret_names) {
+        char **urls = NULL, **names = NULL;
 
-        h->drive_urls = calloc(config->n_drives ?: 1, sizeof(char *));
-        if (!h->drive_urls)
+        if (strv_copy_n(config->drives, config->n_drives, &urls) < 0 ||
+            strv_copy_n(config->device_names, config->n_drives, &names) < 0) {
+                strv_free_n(urls, config->n_drives);
                 return -ENOMEM;
-        h->n_drive_urls = config->n_drives;
-        for (size_t i = 0; i < config->n_drives; i++)
-                if (config->drives[i] && !(h->drive_urls[i] = strdup(config->drives[i])))
-                        return -ENOMEM;
+        }
+        *ret_urls = urls;
+        *ret_names = names;
+        return 0;
+}
+
+static int hardware_from_config(LibraryHardware *h, const LibraryConfig *config) {
+        char **urls, **names;
+        int r;
+
+        if (config->changer && !(h->changer_url = strdup(config->changer)))
+                return -ENOMEM;
+        r = drives_copy(config, &urls, &names);
+        if (r < 0)
+                return r;
+        library_hardware_set_drives(h, urls, names, config->n_drives);
         return 0;
 }
 
@@ -249,14 +333,16 @@ int library_controller_new(sd_event *e, Db *db, const LibraryConfig *config, Lib
         assert(config);
         assert(ret);
 
+        assert(config->changer || config->n_drives == 1);
+
         c = calloc(1, sizeof *c);
         if (!c)
                 return -ENOMEM;
         c->event = sd_event_ref(e);
         c->db = db;
-        c->name = strdup(config->name);
-        if (!c->name)
-                return -ENOMEM;
+        r = library_config_copy(config, &c->config);
+        if (r < 0)
+                return r;
 
         r = hardware_from_config(&c->hardware, config);
         if (r < 0)
@@ -281,9 +367,16 @@ LibraryController *library_controller_free(LibraryController *c) {
         sd_event_source_disable_unref(c->retry);
         sd_event_unref(c->event);
         free(c->default_media_type);
-        free(c->name);
+        strv_free(c->drive_ids);
+        library_config_free(c->config);
         free(c);
         return NULL;
+}
+
+void library_controller_set_probed(LibraryController *c, LibraryProbed probed, void *userdata) {
+        assert(c);
+        c->probed = probed;
+        c->probed_userdata = userdata;
 }
 
 int library_controller_probe(LibraryController *c) {
@@ -291,10 +384,50 @@ int library_controller_probe(LibraryController *c) {
         return job_submit(c, JOB_PROBE, false, NULL, NULL);
 }
 
+int library_controller_update_drives(LibraryController *c, const LibraryConfig *config) {
+        _cleanup_(library_config_freep) LibraryConfig *copy = NULL;
+        Job *j;
+        int r;
+
+        assert(c);
+        assert(config);
+        assert(streq(library_config_device(config), library_controller_device(c)));
+
+        if (library_config_drives_equal(c->config, config))
+                return 0;
+
+        r = library_config_copy(config, &copy);
+        if (r < 0)
+                return r;
+        j = job_new(c, JOB_SET_DRIVES);
+        if (!j)
+                return -ENOMEM;
+        r = drives_copy(config, &j->drive_urls, &j->drive_names);
+        if (r < 0) {
+                job_free(j);
+                return r;
+        }
+        j->n_drives = config->n_drives;
+
+        /* The worker takes the drives between two jobs; the probe after them
+         * identifies and records them. The name stays: the library may have
+         * been renamed by then. */
+        worker_submit(c->worker, &j->base);
+        free(copy->name);
+        copy->name = TAKE_PTR(c->config->name);
+        library_config_free(c->config);
+        c->config = TAKE_PTR(copy);
+
+        r = library_controller_probe(c);
+        return r < 0 ? r : 1;
+}
+
 int library_controller_inventory(LibraryController *c, uint32_t method, LibraryInventoryDone done, void *userdata) {
         assert(c);
         assert(method == NTMS_INVENTORY_FAST || method == NTMS_INVENTORY_OMID);
 
+        if (library_config_is_standalone(c->config))
+                return -EOPNOTSUPP;
         if (c->guid[0] == 0)
                 return -EHOSTDOWN;
         return job_submit(c, JOB_INVENTORY, method == NTMS_INVENTORY_OMID, done, userdata);
@@ -305,7 +438,23 @@ const char *library_controller_guid(const LibraryController *c) {
 }
 
 const char *library_controller_changer(const LibraryController *c) {
-        return c->hardware.changer_url;
+        return c->config->changer;
+}
+
+const char *library_controller_device(const LibraryController *c) {
+        return library_config_device(c->config);
+}
+
+const LibraryConfig *library_controller_config(const LibraryController *c) {
+        return c->config;
+}
+
+bool library_controller_drive_ids(const LibraryController *c, char *const **ret, size_t *ret_n) {
+        if (!c->drive_ids_known)
+                return false;
+        *ret = c->drive_ids;
+        *ret_n = c->n_drive_ids;
+        return true;
 }
 
 bool library_controller_busy(const LibraryController *c) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hardware.h"
+#include "library-config.h"
 #include "log.h"
 #include "macro.h"
 #include "tape.h"
@@ -14,18 +15,20 @@ void library_hardware_done(LibraryHardware *h) {
         assert(h);
 
         changer_free(h->changer);
-        for (size_t i = 0; i < h->n_drive_urls; i++)
-                free(h->drive_urls[i]);
-        free(h->drive_urls);
+        strv_free_n(h->drive_urls, h->n_drive_urls);
+        strv_free_n(h->drive_names, h->n_drive_urls);
         free(h->changer_url);
+        free(h->known_elements);
         *h = (LibraryHardware) {};
 }
 
 void library_probe_done(LibraryProbe *p) {
         assert(p);
 
+        changer_inventory_done(&p->elements);
         free(p->drives);
         free(p->drive_known);
+        strv_free_n(p->drive_names, p->n_drives);
         *p = (LibraryProbe) {};
 }
 
@@ -34,7 +37,18 @@ void library_scan_done(LibraryScan *s) {
 
         changer_inventory_done(&s->inventory);
         free(s->labels);
+        library_probe_done(&s->probe);
         *s = (LibraryScan) {};
+}
+
+void library_hardware_set_drives(LibraryHardware *h, char **urls, char **names, size_t n) {
+        assert(h);
+
+        strv_free_n(h->drive_urls, h->n_drive_urls);
+        strv_free_n(h->drive_names, h->n_drive_urls);
+        h->drive_urls = urls;
+        h->drive_names = names;
+        h->n_drive_urls = n;
 }
 
 static void hardware_close(LibraryHardware *h) {
@@ -111,42 +125,118 @@ static void identify_drive(const char *url, ScsiIdentity *ret, bool *ret_known) 
         *ret_known = true;
 }
 
-static int probe_op(LibraryHardware *h, void *userdata) {
-        LibraryProbe *p = userdata;
-        int r;
-
-        r = changer_identify(h->changer, &p->changer);
-        if (r < 0)
-                return r;
-        return changer_read_layout(h->changer, &p->layout);
-}
-
-int library_hardware_probe(LibraryHardware *h, LibraryProbe *ret) {
-        _cleanup_(library_probe_done) LibraryProbe p = {};
-        _cleanup_(hardware_closep) LibraryHardware *close_at_end = h;
-        size_t n;
-        int r;
-
-        assert(h);
-        assert(ret);
-
-        r = hardware_run(h, probe_op, &p);
-        if (r < 0)
-                return r;
-
-        n = p.layout.range[SMC_ELEMENT_DATA_TRANSFER].count;
-        p.drives = calloc(n ?: 1, sizeof(ScsiIdentity));
-        p.drive_known = calloc(n ?: 1, sizeof(bool));
-        if (!p.drives || !p.drive_known)
+/* Identifies the devices configured for the first n data transfer elements
+ * and notes the device name each is recorded under. */
+static int identify_drives(LibraryHardware *h, size_t n, LibraryProbe *p) {
+        p->drives = calloc(n ?: 1, sizeof(ScsiIdentity));
+        p->drive_known = calloc(n ?: 1, sizeof(bool));
+        p->drive_names = calloc(n ?: 1, sizeof(char *));
+        if (!p->drives || !p->drive_known || !p->drive_names)
                 return -ENOMEM;
-        p.n_drives = n;
+        p->n_drives = n;
 
         if (h->n_drive_urls > n)
                 log_warning("Changer %s has %zu data transfer elements, %zu drives are configured; "
                             "the drives beyond the elements are ignored", h->changer_url, n, h->n_drive_urls);
 
-        for (size_t i = 0; i < n; i++)
-                identify_drive(i < h->n_drive_urls ? h->drive_urls[i] : NULL, p.drives + i, p.drive_known + i);
+        for (size_t i = 0; i < n && i < h->n_drive_urls; i++) {
+                const char *name = (h->drive_names ? h->drive_names[i] : NULL) ?: h->drive_urls[i];
+
+                identify_drive(h->drive_urls[i], p->drives + i, p->drive_known + i);
+                if (name && !(p->drive_names[i] = strdup(name)))
+                        return -ENOMEM;
+        }
+        return 0;
+}
+
+static size_t count_type(const ChangerInventory *inv, SmcElementType type) {
+        size_t n = 0;
+
+        for (size_t i = 0; i < inv->n_elements; i++)
+                n += inv->elements[i].type == type;
+        return n;
+}
+
+static uint32_t element_key(const SmcElement *e) {
+        return (uint32_t) e->type << 16 | e->address;
+}
+
+static bool elements_known(const LibraryHardware *h, const ChangerInventory *inv) {
+        if (inv->n_elements != h->n_known_elements)
+                return false;
+        for (size_t i = 0; i < inv->n_elements; i++)
+                if (h->known_elements[i] != element_key(inv->elements + i))
+                        return false;
+        return true;
+}
+
+static int remember_elements(LibraryHardware *h, const ChangerInventory *inv) {
+        uint32_t *k;
+
+        k = calloc(inv->n_elements ?: 1, sizeof(uint32_t));
+        if (!k)
+                return -ENOMEM;
+        for (size_t i = 0; i < inv->n_elements; i++)
+                k[i] = element_key(inv->elements + i);
+        free(h->known_elements);
+        h->known_elements = k;
+        h->n_known_elements = inv->n_elements;
+        return 0;
+}
+
+/* The status of every element, not only the layout page: the addresses come
+ * from the descriptors (the page may not tell them all, and tgt's first
+ * address of a one-element page is wrong), and the drives' descriptors carry
+ * their device identifiers. */
+static int probe_op(LibraryHardware *h, void *userdata) {
+        LibraryProbe *p = userdata;
+        int r;
+
+        changer_inventory_done(&p->elements);
+        r = changer_identify(h->changer, &p->changer);
+        if (r < 0)
+                return r;
+        return changer_read_inventory(h->changer, &p->elements);
+}
+
+static int probe_standalone(LibraryHardware *h, LibraryProbe *ret) {
+        _cleanup_(library_probe_done) LibraryProbe p = {};
+        int r;
+
+        assert(h->n_drive_urls == 1);
+
+        r = identify_drives(h, 1, &p);
+        if (r < 0)
+                return r;
+        if (!p.drive_known[0])
+                return -EHOSTDOWN;
+
+        *ret = p;
+        p = (LibraryProbe) {};
+        return 0;
+}
+
+int library_hardware_probe(LibraryHardware *h, LibraryProbe *ret) {
+        _cleanup_(library_probe_done) LibraryProbe p = {};
+        _cleanup_(hardware_closep) LibraryHardware *close_at_end = h;
+        int r;
+
+        assert(h);
+        assert(ret);
+
+        if (!h->changer_url)
+                return probe_standalone(h, ret);
+
+        r = hardware_run(h, probe_op, &p);
+        if (r < 0)
+                return r;
+
+        r = identify_drives(h, count_type(&p.elements, SMC_ELEMENT_DATA_TRANSFER), &p);
+        if (r < 0)
+                return r;
+        r = remember_elements(h, &p.elements);
+        if (r < 0)
+                return r;
 
         *ret = p;
         p = (LibraryProbe) {};
@@ -261,6 +351,23 @@ static int read_labels(LibraryHardware *h, LibraryScan *s) {
         return 0;
 }
 
+/* The layout is not what the last probe saw (a magazine added, a drive
+ * installed): identify the changer and the drives again, so that the layout
+ * is recorded anew before the inventory is. */
+static int reprobe(LibraryHardware *h, LibraryScan *s) {
+        int r;
+
+        log_info("Changer %s reports other elements than before, recording its layout again", h->changer_url);
+        s->layout_changed = true;
+        r = changer_identify(h->changer, &s->probe.changer);
+        if (r < 0)
+                return r;
+        r = identify_drives(h, count_type(&s->inventory, SMC_ELEMENT_DATA_TRANSFER), &s->probe);
+        if (r < 0)
+                return r;
+        return remember_elements(h, &s->inventory);
+}
+
 int library_hardware_inventory(LibraryHardware *h, bool on_media, LibraryScan *ret) {
         _cleanup_(library_scan_done) LibraryScan s = {};
         _cleanup_(hardware_closep) LibraryHardware *close_at_end = h;
@@ -269,9 +376,18 @@ int library_hardware_inventory(LibraryHardware *h, bool on_media, LibraryScan *r
         assert(h);
         assert(ret);
 
+        if (!h->changer_url)
+                return -EOPNOTSUPP;
+
         r = hardware_run(h, inventory_op, &s.inventory);
         if (r < 0)
                 return r;
+
+        if (!elements_known(h, &s.inventory)) {
+                r = reprobe(h, &s);
+                if (r < 0)
+                        return r;
+        }
 
         if (on_media) {
                 r = read_labels(h, &s);

@@ -14,18 +14,27 @@
 #include "ssc.h"
 
 typedef struct LibraryHardware {
-        char *changer_url;
+        char *changer_url;              /* NULL: a stand-alone drive library, drive 0 is all there is */
         char **drive_urls;              /* n_drive_urls entries, NULL where unknown */
+        char **drive_names;             /* what programs open for each drive (/dev/nst0); NULL: its URL */
         size_t n_drive_urls;
 
         Changer *changer;               /* NULL until opened */
+
+        /* Type and address of every element the last probe saw, so that an
+         * inventory notices a changed layout. */
+        uint32_t *known_elements;
+        size_t n_known_elements;
 } LibraryHardware;
 
 typedef struct LibraryProbe {
         ScsiIdentity changer;
-        SmcAddressAssignment layout;
-        ScsiIdentity *drives;           /* one per data transfer element */
+        /* The layout and the status of every element: their addresses, the
+         * drives' device identifiers. Empty for a stand-alone drive. */
+        ChangerInventory elements;
+        ScsiIdentity *drives;           /* one per data transfer element (or the stand-alone drive) */
         bool *drive_known;              /* its device answered INQUIRY */
+        char **drive_names;             /* the device name to record for each drive; NULL: none known */
         size_t n_drives;
 } LibraryProbe;
 
@@ -39,16 +48,27 @@ typedef struct LibraryScan {
         ChangerInventory inventory;
         LibraryLabel *labels;           /* on-media inventory only: the cartridges it could read */
         size_t n_labels;
+        /* The layout differs from the one the last probe saw: probe holds the
+         * drives identified again (its elements stay empty, inventory has them). */
+        bool layout_changed;
+        LibraryProbe probe;
 } LibraryScan;
 
 void library_hardware_done(LibraryHardware *h);
 void library_probe_done(LibraryProbe *p);
 void library_scan_done(LibraryScan *s);
 
-/* -EHOSTDOWN (with the cause logged) when the changer cannot be reached. */
+/* Takes new drive URLs and names (n entries each; names may be NULL), which the
+ * next probe identifies. Frees the old ones. */
+void library_hardware_set_drives(LibraryHardware *h, char **urls, char **names, size_t n);
+
+/* -EHOSTDOWN (with the cause logged) when the changer cannot be reached. For
+ * a stand-alone drive library, identifies the drive: -EHOSTDOWN when it does
+ * not answer. */
 int library_hardware_probe(LibraryHardware *h, LibraryProbe *ret);
 
 /* Element status of the whole library, one element type at a time. With
  * on_media, each cartridge in a storage slot is also moved into a free drive,
- * its first block read and the cartridge moved home again. */
+ * its first block read and the cartridge moved home again. -EOPNOTSUPP for a
+ * stand-alone drive library. */
 int library_hardware_inventory(LibraryHardware *h, bool on_media, LibraryScan *ret);

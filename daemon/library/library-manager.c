@@ -19,6 +19,9 @@ struct LibraryManager {
         Db *db;
         LibraryController **controllers;
         size_t n_controllers;
+
+        LibraryProbed probed;
+        void *probed_userdata;
 };
 
 int library_manager_new(sd_event *e, Db *db, LibraryManager **ret) {
@@ -57,9 +60,9 @@ sd_event *library_manager_event(LibraryManager *m) {
         return m->event;
 }
 
-static ssize_t find_changer(LibraryManager *m, const char *changer) {
+static ssize_t find_device(LibraryManager *m, const char *device) {
         for (size_t i = 0; i < m->n_controllers; i++)
-                if (streq(library_controller_changer(m->controllers[i]), changer))
+                if (streq(library_controller_device(m->controllers[i]), device))
                         return (ssize_t) i;
         return -1;
 }
@@ -77,20 +80,31 @@ static void remove_at(LibraryManager *m, size_t i) {
         m->n_controllers--;
 }
 
-int library_manager_add(LibraryManager *m, const LibraryConfig *config) {
+void library_manager_set_probed(LibraryManager *m, LibraryProbed probed, void *userdata) {
+        assert(m);
+
+        m->probed = probed;
+        m->probed_userdata = userdata;
+        for (size_t i = 0; i < m->n_controllers; i++)
+                library_controller_set_probed(m->controllers[i], probed, userdata);
+}
+
+/* Starts a controller for a library whose device has none yet, or hands a
+ * running one its (maybe changed) drives. */
+static int add_controller(LibraryManager *m, const LibraryConfig *config) {
         _cleanup_(library_controller_freep) LibraryController *c = NULL;
         LibraryController **l;
+        ssize_t i;
         int r;
 
-        assert(m);
-        assert(config);
-
-        if (find_changer(m, config->changer) >= 0)
-                return 0;
+        i = find_device(m, library_config_device(config));
+        if (i >= 0)
+                return library_controller_update_drives(m->controllers[i], config);
 
         r = library_controller_new(m->event, m->db, config, &c);
         if (r < 0)
                 return r;
+        library_controller_set_probed(c, m->probed, m->probed_userdata);
 
         l = realloc(m->controllers, (m->n_controllers + 1) * sizeof(LibraryController *));
         if (!l)
@@ -105,6 +119,23 @@ int library_manager_add(LibraryManager *m, const LibraryConfig *config) {
         return 1;
 }
 
+int library_manager_add(LibraryManager *m, const LibraryConfig *config) {
+        assert(m);
+        assert(config);
+        assert(!library_config_is_standalone(config));
+
+        return add_controller(m, config);
+}
+
+int library_manager_add_standalone(LibraryManager *m, const LibraryConfig *config) {
+        assert(m);
+        assert(config);
+        assert(library_config_is_standalone(config));
+        assert(config->n_drives == 1 && config->drives[0]);
+
+        return add_controller(m, config);
+}
+
 int library_manager_load_config(LibraryManager *m, const char *dir) {
         _cleanup_(library_config_free_manyp) LibraryConfig **configs = NULL;
         int r;
@@ -116,7 +147,8 @@ int library_manager_load_config(LibraryManager *m, const char *dir) {
                 return r;
 
         for (LibraryConfig **c = configs; *c; c++) {
-                r = library_manager_add(m, *c);
+                r = library_config_is_standalone(*c) ? library_manager_add_standalone(m, *c)
+                                                      : library_manager_add(m, *c);
                 if (r < 0)
                         return log_error_errno(r, "Cannot start library %s from %s: %m", (*c)->name, (*c)->path);
         }
@@ -137,24 +169,24 @@ static int mark_absent(Db *db, const char *library) {
         return db_commit(TAKE_PTR(tx));
 }
 
-int library_manager_remove_changer(LibraryManager *m, const char *changer) {
+int library_manager_remove_device(LibraryManager *m, const char *device) {
         char guid[DB_GUID_MAX];
         ssize_t i;
 
         assert(m);
-        assert(changer);
+        assert(device);
 
-        i = find_changer(m, changer);
+        i = find_device(m, device);
         if (i < 0)
                 return 0;
 
         snprintf(guid, sizeof guid, "%s", library_controller_guid(m->controllers[i]));
         remove_at(m, (size_t) i);
         if (guid[0] == 0)
-                return 0;
+                return 1;
 
-        log_object_info(guid, "Changer %s is gone, library offline", changer);
-        return mark_absent(m->db, guid);
+        log_object_info(guid, "%s is gone, library offline", device);
+        return mark_absent(m->db, guid) ?: 1;
 }
 
 LibraryController *library_manager_get(LibraryManager *m, const char *library) {

@@ -23,10 +23,26 @@ static inline void library_manager_freep(LibraryManager **m) {
  * not running yet; each probes its changer and records the library. */
 int library_manager_load_config(LibraryManager *m, const char *dir);
 
-/* Adds a controller for a changer found by discovery, unless one runs for it. */
+/* Adds a controller for a changer library (config->changer set), or, when
+ * one runs for its changer already, hands it the drives of config: a drive
+ * that appeared after its changer joins the running library, which probes
+ * again and records it. Returns 1 when a controller started or probes again,
+ * 0 when nothing changed. */
 int library_manager_add(LibraryManager *m, const LibraryConfig *config);
-/* The changer went away: stop its controller, mark its library offline. */
-int library_manager_remove_changer(LibraryManager *m, const char *changer);
+
+/* The same for a stand-alone drive library: config has no changer and one
+ * drive, the generic device rsmd drives, and a device name that programs
+ * open (szDeviceName). Its probe identifies the drive and records an
+ * NTMS_LIBRARYTYPE_STANDALONE library with that drive, found again by the
+ * drive's serial number (db_library_find_standalone()). */
+int library_manager_add_standalone(LibraryManager *m, const LibraryConfig *config);
+
+/* The changer or stand-alone drive went away: stop its controller, mark its
+ * library offline. 1 when a controller was stopped, 0 when none served it. */
+int library_manager_remove_device(LibraryManager *m, const char *device);
+
+/* probed runs after every probe of every library, present and future. */
+void library_manager_set_probed(LibraryManager *m, LibraryProbed probed, void *userdata);
 
 /* NULL when no controller serves this library. */
 LibraryController *library_manager_get(LibraryManager *m, const char *library);

@@ -14,6 +14,8 @@
 void library_layout_model_done(LibraryLayoutModel *m) {
         assert(m);
         free(m->drives);
+        for (DbElementKind k = 0; k < _DB_ELEMENT_KIND_MAX; k++)
+                free(m->addresses[k]);
         *m = (LibraryLayoutModel) {};
 }
 
@@ -34,11 +36,17 @@ static DbDeviceIdentity identity_from_scsi(const ScsiIdentity *id, const char *d
         };
 }
 
-int library_model_layout(const LibraryProbe *p, const char *name, const char *changer_url,
-                         char *const *drive_urls, size_t n_drive_urls, LibraryLayoutModel *ret) {
-        LibraryLayoutModel m = {};
+/* The addresses of the elements of one kind, in the (address) order of elements. */
+static int addresses_of(const ChangerInventory *elements, DbElementKind kind, uint16_t **ret, uint32_t *ret_n);
+
+int library_model_layout(const LibraryProbe *p, const ChangerInventory *elements, const char *name,
+                         const char *changer_url, LibraryLayoutModel *ret) {
+        _cleanup_(library_layout_model_done) LibraryLayoutModel m = {};
+        uint32_t n[_DB_ELEMENT_KIND_MAX] = {};
+        int r;
 
         assert(p);
+        assert(elements);
         assert(ret);
 
         m.drives = calloc(p->n_drives ?: 1, sizeof(DbDeviceIdentity));
@@ -46,29 +54,56 @@ int library_model_layout(const LibraryProbe *p, const char *name, const char *ch
                 return -ENOMEM;
 
         for (size_t i = 0; i < p->n_drives; i++) {
-                const char *url = i < n_drive_urls ? drive_urls[i] : NULL;
+                const char *device_name = p->drive_names ? p->drive_names[i] : NULL;
 
                 if (p->drive_known[i])
-                        m.drives[i] = identity_from_scsi(p->drives + i, url, FILE_DEVICE_TAPE);
+                        m.drives[i] = identity_from_scsi(p->drives + i, device_name, FILE_DEVICE_TAPE);
                 else
-                        m.drives[i] = (DbDeviceIdentity) { .device_name = url ?: "" };
+                        m.drives[i] = (DbDeviceIdentity) { .device_name = device_name ?: "" };
         }
+
+        if (!changer_url) {
+                assert(p->n_drives == 1);
+                m.layout = (DbLibraryLayout) {
+                        .name = name,
+                        .library_type = NTMS_LIBRARYTYPE_STANDALONE,
+                        .n_ports = 1,
+                        .drives = m.drives,
+                        .n_drives = 1,
+                };
+                *ret = m;
+                m = (LibraryLayoutModel) {};
+                return 0;
+        }
+
+        for (DbElementKind k = 0; k < _DB_ELEMENT_KIND_MAX; k++) {
+                if (k == DB_ELEMENT_DOOR)
+                        continue;
+                r = addresses_of(elements, k, &m.addresses[k], &n[k]);
+                if (r < 0)
+                        return r;
+        }
+        /* The drives are the data transfer elements, whatever the configuration says. */
+        assert(n[DB_ELEMENT_DRIVE] == p->n_drives);
 
         m.changer = identity_from_scsi(&p->changer, changer_url, FILE_DEVICE_CHANGER);
         m.layout = (DbLibraryLayout) {
                 .name = name,
                 .library_type = NTMS_LIBRARYTYPE_ONLINE,
-                .n_slots = p->layout.range[SMC_ELEMENT_STORAGE].count,
-                .n_ports = p->layout.range[SMC_ELEMENT_IMPORT_EXPORT].count,
+                .n_slots = n[DB_ELEMENT_SLOT],
+                .n_ports = n[DB_ELEMENT_PORT],
                 /* SMC reports no doors; a library with a mail slot has one that an
                  * operator opens to reach it. */
-                .n_doors = p->layout.range[SMC_ELEMENT_IMPORT_EXPORT].count > 0,
+                .n_doors = n[DB_ELEMENT_PORT] > 0,
                 .drives = m.drives,
-                .n_drives = (uint32_t) p->n_drives,
+                .n_drives = n[DB_ELEMENT_DRIVE],
         };
+        for (DbElementKind k = 0; k < _DB_ELEMENT_KIND_MAX; k++)
+                m.layout.addresses[k] = m.addresses[k];
 
         *ret = m;
         ret->layout.changer = &ret->changer;
+        m = (LibraryLayoutModel) {};
         return 0;
 }
 
@@ -85,20 +120,44 @@ static DbElementKind kind_of(SmcElementType t) {
         }
 }
 
-/* Slot number of a storage element address, 0 when it is none. The elements
- * are sorted by type, then address (changer_read_inventory()). */
-static uint32_t slot_number(const ChangerInventory *inv, uint16_t address) {
+static int addresses_of(const ChangerInventory *elements, DbElementKind kind, uint16_t **ret, uint32_t *ret_n) {
+        uint16_t *a;
         uint32_t n = 0;
 
-        for (size_t i = 0; i < inv->n_elements; i++) {
-                const SmcElement *e = inv->elements + i;
+        a = calloc(elements->n_elements ?: 1, sizeof(uint16_t));
+        if (!a)
+                return -ENOMEM;
+        for (size_t i = 0; i < elements->n_elements; i++)
+                if (kind_of(elements->elements[i].type) == kind)
+                        a[n++] = elements->elements[i].address;
 
-                if (e->type != SMC_ELEMENT_STORAGE)
+        *ret = a;
+        *ret_n = n;
+        return 0;
+}
+
+int library_model_drive_ids(const ChangerInventory *elements, char ***ret, size_t *ret_n, bool *ret_known) {
+        _cleanup_(strv_freep) char **ids = NULL;
+        size_t n = 0;
+        bool known = false;
+
+        ids = calloc(elements->n_elements + 1, sizeof(char *));
+        if (!ids)
+                return -ENOMEM;
+        for (size_t i = 0; i < elements->n_elements; i++) {
+                const SmcElement *e = elements->elements + i;
+
+                if (e->type != SMC_ELEMENT_DATA_TRANSFER)
                         continue;
-                n++;
-                if (e->address == address)
-                        return n;
+                ids[n] = strdup(e->has_device_id ? e->device_id : "");
+                if (!ids[n++])
+                        return -ENOMEM;
+                known = known || e->has_device_id;
         }
+
+        *ret = TAKE_PTR(ids);
+        *ret_n = n;
+        *ret_known = known;
         return 0;
 }
 
@@ -133,7 +192,6 @@ static void item_set_label(DbInventoryItem *it, const LibraryLabel *l) {
 
 int library_model_inventory(const LibraryScan *scan, const char *default_media_type, LibraryInventoryModel *ret) {
         const ChangerInventory *inv = &scan->inventory;
-        uint32_t numbers[_DB_ELEMENT_KIND_MAX] = {};
         LibraryInventoryModel m = {};
         bool barcodes = false;
 
@@ -156,7 +214,7 @@ int library_model_inventory(const LibraryScan *scan, const char *default_media_t
                 it = m.items + m.inventory.n_items++;
                 *it = (DbInventoryItem) {
                         .kind = kind,
-                        .number = ++numbers[kind],
+                        .address = e->address,
                         .full = e->full,
                 };
                 if (!e->full)
@@ -166,8 +224,10 @@ int library_model_inventory(const LibraryScan *scan, const char *default_media_t
                         it->barcode = e->volume_tag;
                         barcodes = true;
                 }
-                if (e->source_valid)
-                        it->home = slot_number(inv, e->source);
+                if (e->source_valid) {
+                        it->home_known = true;
+                        it->home = e->source;
+                }
                 l = kind == DB_ELEMENT_SLOT ? label_at(scan, e->address) : NULL;
                 if (l)
                         item_set_label(it, l);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
-/* From what the hardware said to what the database records: element
- * addresses become element numbers (1…n per kind in address order), volume
+/* From what the hardware said to what the database records: the element
+ * addresses of each kind in address order (which numbers them 1…n), volume
  * tags become barcodes, tape labels become on-media identifiers. Pure
  * functions, no I/O. */
 
@@ -17,6 +17,7 @@ typedef struct LibraryLayoutModel {
         DbLibraryLayout layout;
         DbDeviceIdentity changer;
         DbDeviceIdentity *drives;
+        uint16_t *addresses[_DB_ELEMENT_KIND_MAX];
 } LibraryLayoutModel;
 
 typedef struct LibraryInventoryModel {
@@ -27,9 +28,19 @@ typedef struct LibraryInventoryModel {
 void library_layout_model_done(LibraryLayoutModel *m);
 void library_inventory_model_done(LibraryInventoryModel *m);
 
-/* The layout of a probed changer. The model points into p and drive_urls. */
-int library_model_layout(const LibraryProbe *p, const char *name, const char *changer_url,
-                         char *const *drive_urls, size_t n_drive_urls, LibraryLayoutModel *ret);
+/* The layout of a probed library: elements is the element status it was
+ * read from (the probe's, or that of an inventory that found the layout
+ * changed); changer_url NULL makes a stand-alone drive library, which is one
+ * drive and one insert/eject port (the slot an operator puts a cartridge in)
+ * without element addresses. The model points into p, elements and the
+ * strings. */
+int library_model_layout(const LibraryProbe *p, const ChangerInventory *elements, const char *name,
+                         const char *changer_url, LibraryLayoutModel *ret);
+
+/* The device identifier (DVCID) of each data transfer element in address
+ * order, "" where none was reported; *ret_known is false when no element
+ * reported one (the changer does not offer them). */
+int library_model_drive_ids(const ChangerInventory *elements, char ***ret, size_t *ret_n, bool *ret_known);
 
 /* The inventory of a scan. The model points into scan. */
 int library_model_inventory(const LibraryScan *scan, const char *default_media_type, LibraryInventoryModel *ret);

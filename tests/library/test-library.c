@@ -328,6 +328,96 @@ START_TEST(test_unreachable) {
 }
 END_TEST
 
+static void tgtadm_update(const char *params) {
+        _cleanup_free_ char *cmd = NULL;
+
+        ck_assert_int_ge(asprintf(&cmd, "tgtadm -C %u --lld iscsi --op update --mode logicalunit --tid 1 --lun 1 "
+                                        "--params %s", vtl->control, params), 0);
+        ck_assert_int_eq(system(cmd), 0);
+}
+
+static void on_probed(LibraryController *c, int r, void *userdata) {
+        int *result = userdata;
+
+        *result = r;
+}
+
+/* Probes the library again and waits for the probe to be recorded. */
+static void reprobe(void) {
+        int result = 1;
+
+        library_manager_set_probed(manager, on_probed, &result);
+        ck_assert_int_eq(library_controller_probe(library_manager_get(manager, library)), 0);
+        for (unsigned i = 0; i < 600 && result > 0; i++)
+                ck_assert_int_ge(sd_event_run(event, 100000), 0);
+        library_manager_set_probed(manager, NULL, NULL);
+        ck_assert_int_eq(result, 0);
+}
+
+/* The GUID and location of every medium, by barcode. */
+static int64_t locations_fingerprint(void) {
+        return query_int("SELECT total(length(m.guid || m.Location || m.szBarCode) * s.Number) "
+                         "FROM physical_media AS m JOIN storage_slot AS s ON s.guid = m.Location", NULL, NULL);
+}
+
+START_TEST(test_layout_change_keeps_guids) {
+        _cleanup_(strv_freep) char **before = NULL, **reprobed = NULL, **after = NULL, **again = NULL;
+        size_t n;
+
+        ck_assert_int_eq(inventory(NTMS_INVENTORY_FAST, NULL), 0);
+        ck_assert_int_eq(db_library_elements(db, library, DB_ELEMENT_SLOT, &before, &n), 0);
+        ck_assert_uint_eq(n, N_SLOTS);
+        ck_assert_int_eq(vtl->slot_addr, 1024);
+        ck_assert_int_eq(query_int("SELECT count(*) FROM storage_slot WHERE Library = ?1 AND ElementAddress = ?2 + Number - 1",
+                                   library, "1024"), N_SLOTS);
+
+        /* Probing again finds every element where it was. */
+        reprobe();
+        ck_assert_int_eq(db_library_elements(db, library, DB_ELEMENT_SLOT, &reprobed, &n), 0);
+        ck_assert_uint_eq(n, N_SLOTS);
+        for (size_t i = 0; i < n; i++)
+                ck_assert_str_eq(reprobed[i], before[i]);
+
+        /* A magazine of 8 slots appears behind the others, with a cartridge of
+         * its own (tgt takes new elements while it runs, as a library does
+         * after a magazine is inserted). The next inventory sees the new
+         * layout and records it before the inventory: every slot keeps its
+         * GUID, the new ones are numbered after them, the cartridges stay in
+         * their slots. (A magazine in front, which renumbers every slot, is
+         * tested in test-element.c: tgt reports elements added at lower
+         * addresses after the others, out of the address order that SMC
+         * prescribes, and the SCSI layer rightly ignores them.) */
+        tgtadm_update("element_type=2,start_address=1044,quantity=8");
+        tgtadm_update("element_type=2,address=1045,barcode=MAG001L6,sides=1");
+
+        ck_assert_int_eq(inventory(NTMS_INVENTORY_FAST, NULL), 0);
+        ck_assert_int_eq(db_library_elements(db, library, DB_ELEMENT_SLOT, &after, &n), 0);
+        ck_assert_uint_eq(n, N_SLOTS + 8);
+        for (size_t i = 0; i < N_SLOTS; i++)
+                ck_assert_str_eq(after[i], before[i]);
+        ck_assert_int_eq(info_int(NTMS_LIBRARY, library, "dwNumberOfSlots"), N_SLOTS + 8);
+        ck_assert_int_eq(query_int("SELECT count(*) FROM storage_slot WHERE Library = ?1 AND ElementAddress = ?2 + Number - 1",
+                                   library, "1024"), N_SLOTS + 8);
+        ck_assert_int_eq(query_int("SELECT count(*) FROM physical_media WHERE szBarCode = 'RSM005L6' AND Location = ?1 "
+                                   "AND HomeSlot = ?1", before[5], NULL), 1);
+        ck_assert_int_eq(query_int("SELECT count(*) FROM physical_media WHERE szBarCode = 'MAG001L6' AND Location = ?1",
+                                   after[N_SLOTS + 1], NULL), 1);
+        assert_matches_changer();
+
+        /* And the layout stays recorded: the next inventory and probe change nothing. */
+        {
+                int64_t fingerprint = locations_fingerprint();
+
+                ck_assert_int_eq(inventory(NTMS_INVENTORY_FAST, NULL), 0);
+                reprobe();
+                ck_assert_int_eq(db_library_elements(db, library, DB_ELEMENT_SLOT, &again, &n), 0);
+                for (size_t i = 0; i < n; i++)
+                        ck_assert_str_eq(again[i], after[i]);
+                ck_assert_int_eq(locations_fingerprint(), fingerprint);
+        }
+}
+END_TEST
+
 static int on_tick(sd_event_source *s, uint64_t usec, void *userdata) {
         unsigned *ticks = userdata;
 
@@ -398,6 +488,7 @@ int main(void) {
         tcase_add_test(tc, test_moved_behind_our_back);
         tcase_add_test(tc, test_vanished_goes_offline);
         tcase_add_test(tc, test_unreachable);
+        tcase_add_test(tc, test_layout_change_keeps_guids);
         tcase_add_test(tc, test_loop_answers_during_inventory);
         tcase_add_test(tc, test_delete);
         suite_add_tcase(s, tc);
