@@ -34,3 +34,10 @@ int bus_method_delete_drive(sd_bus_message *m, void *userdata, sd_bus_error *err
 
 /* bus-unimplemented.c: every method whose function is not built yet */
 int bus_method_not_implemented(sd_bus_message *m, void *userdata, sd_bus_error *error);
+
+/* bus-allocate.c: allocation and the media life cycle */
+int bus_method_allocate_media(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_deallocate_media(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_swap_media(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_decommission_media(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_set_media_complete(sd_bus_message *m, void *userdata, sd_bus_error *error);

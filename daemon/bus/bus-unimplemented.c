@@ -23,11 +23,6 @@ static const struct {
 } unimplemented[] = {
         { "GetObjectSecurity", "g--", BUS_ACCESS_READ },
         { "SetObjectSecurity", "g---", BUS_ACCESS_MODIFY },
-        { "AllocateMedia", "ggg--", BUS_ACCESS_READ },
-        { "DeallocateMedia", "g-", BUS_ACCESS_READ },
-        { "SwapMedia", "gg", BUS_ACCESS_READ },
-        { "DecommissionMedia", "g", BUS_ACCESS_MODIFY },
-        { "SetMediaComplete", "g", BUS_ACCESS_READ },
         { "MountMedia", "ll---", BUS_ACCESS_READ },
         { "DismountMedia", "l-", BUS_ACCESS_READ },
         { "DismountDrive", "g", BUS_ACCESS_MODIFY },

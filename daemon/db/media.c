@@ -241,3 +241,195 @@ int db_medium_set_media_type(Db *db, const char *guid, const char *media_type) {
 int db_medium_set_side_states(Db *db, const char *guid, uint32_t state) {
         return db_medium_run(db, "UPDATE partition SET State = ?2 WHERE PhysicalMedia = ?1", guid, NULL, state);
 }
+
+#define SIDE_COLUMNS "s.guid, s.PhysicalMedia, s.LogicalMedia, s.State, s.Side, s.dwAllocateCount, o.enabled"
+#define SIDE_FROM "FROM partition AS s JOIN objects AS o ON o.guid = s.guid "
+
+static void db_side_from_row(sqlite3_stmt *s, DbSide *ret) {
+        db_column_guid(s, 0, ret->guid);
+        db_column_guid(s, 1, ret->medium);
+        db_column_guid(s, 2, ret->logical_media);
+        ret->state = (uint32_t) sqlite3_column_int64(s, 3);
+        ret->side = (uint32_t) sqlite3_column_int64(s, 4);
+        ret->allocate_count = (uint32_t) sqlite3_column_int64(s, 5);
+        ret->enabled = sqlite3_column_int(s, 6) != 0;
+}
+
+static int db_side_select(Db *db, const char *sql, const char *guid, DbSide *ret) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        int r;
+
+        r = db_prepare(db, sql, &s);
+        if (r < 0)
+                return r;
+        r = db_bind_guid(db, s, 1, guid);
+        if (r < 0)
+                return r;
+        r = db_step_row(db, s);
+        if (r < 0)
+                return r;
+        db_side_from_row(s, ret);
+        return 0;
+}
+
+int db_side_get(Db *db, const char *guid, DbSide *ret) {
+        return db_side_select(db, "SELECT " SIDE_COLUMNS " " SIDE_FROM "WHERE s.guid = ?1", guid, ret);
+}
+
+int db_side_of_logical_medium(Db *db, const char *logical_medium, DbSide *ret) {
+        /* One side per logical medium; the order only makes a damaged
+         * database give the same answer every time. */
+        return db_side_select(db,
+                              "SELECT " SIDE_COLUMNS " " SIDE_FROM
+                              "WHERE s.LogicalMedia = ?1 ORDER BY s.PhysicalMedia, s.Side LIMIT 1",
+                              logical_medium, ret);
+}
+
+int db_medium_sides(Db *db, const char *medium, DbSide **ret, size_t *ret_n) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_free_ DbSide *sides = NULL;
+        size_t n = 0;
+        int r, rc;
+
+        r = db_prepare(db, "SELECT " SIDE_COLUMNS " " SIDE_FROM "WHERE s.PhysicalMedia = ?1 ORDER BY s.Side", &s);
+        if (r < 0)
+                return r;
+        r = db_bind_guid(db, s, 1, medium);
+        if (r < 0)
+                return r;
+
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+                DbSide *bigger = reallocarray(sides, n + 1, sizeof(DbSide));
+
+                if (!bigger)
+                        return -ENOMEM;
+                sides = bigger;
+                db_side_from_row(s, &sides[n++]);
+        }
+        if (rc != SQLITE_DONE)
+                return db_errno(db, rc);
+
+        *ret = TAKE_PTR(sides);
+        *ret_n = n;
+        return 0;
+}
+
+int db_side_find_available(Db *db, const DbSideSearch *q, DbSide *ret, char ret_pool[static DB_GUID_MAX]) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        int r;
+
+        /* A medium with a Reserved side belongs to the logical medium that
+         * reserved it (NTMS_ALLOCATE_NEW); whole_medium also passes over media
+         * with any side in use. The tier in the first ORDER BY term is
+         * 0 online in the pool, 1 online in Free, 2 offline in the pool,
+         * 3 offline in Free. */
+        r = db_prepare(db,
+                       "SELECT " SIDE_COLUMNS ", m.MediaPool " SIDE_FROM
+                       "JOIN physical_media AS m ON m.guid = s.PhysicalMedia "
+                       "JOIN objects AS mo ON mo.guid = m.guid "
+                       "WHERE s.State = ?7 AND o.enabled AND mo.enabled "
+                       "  AND (m.MediaPool = ?1 OR m.MediaPool = ?2) AND m.MediaType = ?3 "
+                       "  AND (?4 = 0 OR s.dwAllocateCount < ?4) "
+                       "  AND NOT EXISTS (SELECT 1 FROM partition AS x WHERE x.PhysicalMedia = m.guid "
+                       "                  AND (x.State = ?8 OR (?5 AND x.State IN (?9, ?10)))) "
+                       "ORDER BY 2 * (m.CurrentLibrary IS NULL OR m.CurrentLibrary IS ?6) + (m.MediaPool IS NOT ?1), "
+                       "  s.dwAllocateCount, o.modified, o.rowid, s.Side "
+                       "LIMIT 1", &s);
+        if (r < 0)
+                return r;
+        if ((r = db_bind_guid(db, s, 1, q->pool)) < 0 ||
+            (r = db_bind_guid(db, s, 2, q->free_pool)) < 0 ||
+            (r = db_bind_guid(db, s, 3, q->media_type)) < 0 ||
+            (r = db_bind_int64(db, s, 4, q->max_allocates)) < 0 ||
+            (r = db_bind_int64(db, s, 5, q->whole_medium)) < 0 ||
+            (r = db_bind_guid(db, s, 6, q->offline_library)) < 0 ||
+            (r = db_bind_int64(db, s, 7, NTMS_PARTSTATE_AVAILABLE)) < 0 ||
+            (r = db_bind_int64(db, s, 8, NTMS_PARTSTATE_RESERVED)) < 0 ||
+            (r = db_bind_int64(db, s, 9, NTMS_PARTSTATE_ALLOCATED)) < 0 ||
+            (r = db_bind_int64(db, s, 10, NTMS_PARTSTATE_COMPLETE)) < 0)
+                return r;
+
+        r = db_step_row(db, s);
+        if (r < 0)
+                return r;
+        db_side_from_row(s, ret);
+        db_column_guid(s, 7, ret_pool);
+        return 0;
+}
+
+int db_side_allocate(Db *db, const char *guid, const char *logical_medium) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        int r;
+
+        r = db_prepare(db,
+                       "UPDATE partition SET State = ?3, LogicalMedia = ?2, dwAllocateCount = dwAllocateCount + 1 "
+                       "WHERE guid = ?1", &s);
+        if (r < 0)
+                return r;
+        if ((r = db_bind_guid(db, s, 1, guid)) < 0 ||
+            (r = db_bind_guid(db, s, 2, logical_medium)) < 0 ||
+            (r = db_bind_int64(db, s, 3, NTMS_PARTSTATE_ALLOCATED)) < 0)
+                return r;
+        r = db_step_done(db, s);
+        if (r < 0)
+                return r;
+        /* Modified is when the side last changed hands: the allocation order reads it. */
+        return db_object_touch(db, guid);
+}
+
+int db_side_release(Db *db, const char *guid, uint32_t state) {
+        int r;
+
+        r = db_medium_run(db, "UPDATE partition SET State = ?2, LogicalMedia = NULL WHERE guid = ?1", guid, NULL, state);
+        if (r < 0)
+                return r;
+        return db_object_touch(db, guid);
+}
+
+int db_side_set_state(Db *db, const char *guid, uint32_t state) {
+        int r;
+
+        r = db_medium_run(db, "UPDATE partition SET State = ?2 WHERE guid = ?1", guid, NULL, state);
+        if (r < 0)
+                return r;
+        return db_object_touch(db, guid);
+}
+
+int db_side_set_logical_medium(Db *db, const char *guid, const char *logical_medium) {
+        int r;
+
+        r = db_medium_run(db, "UPDATE partition SET LogicalMedia = ?2 WHERE guid = ?1", guid, logical_medium, 0);
+        if (r < 0)
+                return r;
+        return db_object_touch(db, guid);
+}
+
+int db_medium_change_side_states(Db *db, const char *medium, uint32_t from, uint32_t to) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *touch = NULL, *s = NULL;
+        int r;
+
+        r = db_prepare(db,
+                       "UPDATE objects SET modified = ?3 WHERE guid IN "
+                       "(SELECT guid FROM partition WHERE PhysicalMedia = ?1 AND State = ?2)", &touch);
+        if (r < 0)
+                return r;
+        if ((r = db_bind_guid(db, touch, 1, medium)) < 0 ||
+            (r = db_bind_int64(db, touch, 2, from)) < 0 ||
+            (r = db_bind_int64(db, touch, 3, (int64_t) db_now_usec())) < 0)
+                return r;
+        r = db_step_done(db, touch);
+        if (r < 0)
+                return r;
+
+        r = db_prepare(db, "UPDATE partition SET State = ?3 WHERE PhysicalMedia = ?1 AND State = ?2", &s);
+        if (r < 0)
+                return r;
+        if ((r = db_bind_guid(db, s, 1, medium)) < 0 ||
+            (r = db_bind_int64(db, s, 2, from)) < 0 ||
+            (r = db_bind_int64(db, s, 3, to)) < 0)
+                return r;
+        r = db_step_done(db, s);
+        if (r < 0)
+                return r;
+        return sqlite3_changes(db->sqlite);
+}

@@ -64,23 +64,6 @@ START_TEST(dismount_media) {
 }
 END_TEST
 
-START_TEST(allocate) {
-        NTMS_GUID media;
-        NTMS_ALLOCATION_INFORMATION ai = { .dwSize = sizeof ai };
-
-        memset(&media, 0, sizeof media);
-        BAD_HANDLE(AllocateNtmsMedia(NULL, &fx.pool, NULL, &media, 0, 0, NULL));
-        BAD_PARAM(AllocateNtmsMedia(fx.h, NULL, NULL, &media, 0, 0, NULL));
-        BAD_PARAM(AllocateNtmsMedia(fx.h, &fx.pool, NULL, NULL, 0, 0, NULL));
-        BAD_PARAM(AllocateNtmsMedia(fx.h, &fx.pool, NULL, &media, 0x100, 0, NULL));
-        ai.dwSize = 3;
-        BAD_PARAM(AllocateNtmsMedia(fx.h, &fx.pool, NULL, &media, 0, 0, &ai));
-        ai.dwSize = sizeof ai;
-        NOT_IMPLEMENTED(AllocateNtmsMedia(fx.h, &fx.pool, NULL, &media, NTMS_ALLOCATE_NEW, 100, &ai));
-        NOT_IMPLEMENTED(AllocateNtmsMedia(fx.h, &fx.pool, NULL, &media, 0, INFINITE, NULL));
-}
-END_TEST
-
 #define ONE_GUID_FUNCTION(test, call, guid)                                     \
         START_TEST(test) {                                                      \
                 BAD_HANDLE(call(NULL, &guid));                                  \
@@ -90,30 +73,12 @@ END_TEST
         }                                                                       \
         END_TEST
 
-ONE_GUID_FUNCTION(decommission, DecommissionNtmsMedia, fx.media)
-ONE_GUID_FUNCTION(set_media_complete, SetNtmsMediaComplete, fx.media)
 ONE_GUID_FUNCTION(dismount_drive, DismountNtmsDrive, fx.any)
 ONE_GUID_FUNCTION(clean_drive, CleanNtmsDrive, fx.any)
 ONE_GUID_FUNCTION(cancel_library_request, CancelNtmsLibraryRequest, fx.any)
 ONE_GUID_FUNCTION(release_cleaner_slot, ReleaseNtmsCleanerSlot, fx.lib)
 ONE_GUID_FUNCTION(cancel_operator_request, CancelNtmsOperatorRequest, fx.any)
 ONE_GUID_FUNCTION(satisfy_operator_request, SatisfyNtmsOperatorRequest, fx.any)
-
-START_TEST(deallocate) {
-        BAD_HANDLE(DeallocateNtmsMedia(NULL, &fx.media, 0));
-        BAD_PARAM(DeallocateNtmsMedia(fx.h, NULL, 0));
-        NOT_IMPLEMENTED(DeallocateNtmsMedia(fx.h, &fx.media, 0));
-}
-END_TEST
-
-START_TEST(swap) {
-        NTMS_GUID other = make_media(fx.h, &fx.pool, &fx.mt, "UNI002");
-        BAD_HANDLE(SwapNtmsMedia(NULL, &fx.media, &other));
-        BAD_PARAM(SwapNtmsMedia(fx.h, NULL, &other));
-        BAD_PARAM(SwapNtmsMedia(fx.h, &fx.media, NULL));
-        NOT_IMPLEMENTED(SwapNtmsMedia(fx.h, &fx.media, &other));
-}
-END_TEST
 
 START_TEST(eject_inject) {
         NTMS_GUID op;
@@ -344,11 +309,6 @@ int main(void) {
         tcase_set_timeout(tc, 120);
         tcase_add_test(tc, mount);
         tcase_add_test(tc, dismount_media);
-        tcase_add_test(tc, allocate);
-        tcase_add_test(tc, deallocate);
-        tcase_add_test(tc, swap);
-        tcase_add_test(tc, decommission);
-        tcase_add_test(tc, set_media_complete);
         tcase_add_test(tc, dismount_drive);
         tcase_add_test(tc, clean_drive);
         tcase_add_test(tc, cancel_library_request);
