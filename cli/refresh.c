@@ -6,101 +6,122 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "ntms-guid.h"
 #include "rsm.h"
+#include "table.h"
 
-static int parse_method(const char *s, DWORD *ret) {
-        static const struct { const char *name; DWORD method; } methods[] = {
-                { "fast", NTMS_INVENTORY_FAST },
-                { "omid", NTMS_INVENTORY_OMID },
-                { "default", NTMS_INVENTORY_DEFAULT },
-                { "none", NTMS_INVENTORY_NONE },
-        };
-
-        for (size_t i = 0; i < ELEMENTSOF(methods); i++)
-                if (strcmp(s, methods[i].name) == 0) {
-                        *ret = methods[i].method;
-                        return 0;
-                }
-        return -1;
-}
-
-static int refresh_one(HANDLE h, const NTMS_GUID *id, const char *label, DWORD method) {
+static int refresh_one(HANDLE h, const NTMS_GUID *id, const char *name, DWORD method, Table *done) {
+        NTMS_OBJECTINFORMATIONA info;
+        char guid[NTMS_GUID_STRING_MAX], media[16];
+        Progress *p;
         DWORD e;
 
         /* A large library takes a while; say what is going on before the wait. */
-        fprintf(stderr, "Taking inventory of %s...\n", label);
+        p = method == NTMS_INVENTORY_STOP ? NULL : progress_begin("Taking inventory of %s...", name);
         e = InventoryNtmsLibrary(h, (LPNTMS_GUID) id, method);
+        progress_end(p);
         if (e != ERROR_SUCCESS)
-                return rsm_api_error(label, e);
+                return rsm_api_error("InventoryNtmsLibrary", e, "inventory of %s", name);
+
+        e = rsm_get_info(h, id, NTMS_LIBRARY, &info);
+        if (e != ERROR_SUCCESS)
+                return rsm_api_error("GetNtmsObjectInformation", e, "reading %s after its inventory", name);
+        rsm_guid_text(id, guid);
+        table_add_row(done, name, guid, rsm_number(info.Info.Library.dwNumberOfMedia, media),
+                      rsm_number(info.Info.Library.dwNumberOfSlots, (char[16]) {}));
         return RSM_EXIT_OK;
 }
 
-static int refresh_all(HANDLE h, DWORD method) {
+static int refresh_all(HANDLE h, DWORD method, Table *done) {
         _cleanup_free_ NTMS_GUID *list = NULL;
-        NTMS_OBJECTINFORMATIONA info;
         int ret = RSM_EXIT_OK;
         DWORD n, e;
 
         e = rsm_enumerate(h, NULL, NTMS_LIBRARY, &list, &n);
         if (e != ERROR_SUCCESS)
-                return rsm_api_error("listing libraries", e);
+                return rsm_api_error("EnumerateNtmsObject", e, "listing libraries");
         for (DWORD i = 0; i < n; i++) {
+                NTMS_OBJECTINFORMATIONA info;
+                int r;
+
                 e = rsm_get_info(h, &list[i], NTMS_LIBRARY, &info);
+                if (e == ERROR_OBJECT_NOT_FOUND)
+                        continue; /* deleted while we looked */
                 if (e != ERROR_SUCCESS)
-                        return rsm_api_error("reading a library", e);
+                        return rsm_api_error("GetNtmsObjectInformation", e, "reading a library");
                 if (info.Info.Library.LibraryType != NTMS_LIBRARYTYPE_ONLINE)
                         continue;
-                int r = refresh_one(h, &list[i], info.szName, method);
+                r = refresh_one(h, &list[i], info.szName, method, done);
                 if (r != RSM_EXIT_OK)
                         ret = r;
         }
         return ret;
 }
 
-int rsm_refresh(int argc, char **argv, const RsmOptions *o) {
+static int run(int argc, char **argv, const RsmOptions *o) {
         static const struct option options[] = {
                 { "method", required_argument, NULL, 'm' },
+                { "stop", no_argument, NULL, 's' },
                 {}
         };
+        _cleanup_session_ HANDLE h = NULL;
+        _cleanup_(table_freep) Table *done = NULL;
         DWORD method = NTMS_INVENTORY_DEFAULT;
-        HANDLE h;
-        int c, ret = RSM_EXIT_OK;
+        int c, r, ret = RSM_EXIT_OK;
 
-        optind = 1;
         while ((c = getopt_long(argc, argv, "m:", options, NULL)) >= 0)
                 switch (c) {
                 case 'm':
-                        if (parse_method(optarg, &method) < 0) {
-                                fprintf(stderr, "rsm refresh: unknown method '%s' (fast, omid, default, none)\n", optarg);
-                                return RSM_EXIT_USAGE;
-                        }
+                        if (rsm_parse_word(rsm_inventory_methods, rsm_n_inventory_methods, optarg, &method) < 0)
+                                return rsm_usage("unknown method '%s' (fast, omid, default, none)", optarg);
+                        break;
+                case 's':
+                        method = NTMS_INVENTORY_STOP;
                         break;
                 default:
-                        return RSM_EXIT_USAGE;
+                        return rsm_bad_option();
                 }
 
-        h = OpenNtmsSessionA(NULL, "rsm", 0);
-        if (h == INVALID_HANDLE_VALUE)
-                return rsm_api_error("opening a session with rsmd", GetLastError());
+        done = table_new("LIBRARY", "GUID", "MEDIA", "SLOTS", NULL);
+        if (!done)
+                return rsm_fail(RSM_EXIT_API, "out of memory");
+        table_set_json_only(done, 1);
+        table_set_numeric(done, 2);
+        table_set_numeric(done, 3);
+
+        r = rsm_open(&h);
+        if (r != RSM_EXIT_OK)
+                return r;
 
         if (optind >= argc)
-                ret = refresh_all(h, method);
+                ret = refresh_all(h, method, done);
         for (int i = optind; i < argc; i++) {
+                NTMS_OBJECTINFORMATIONA info;
                 NTMS_GUID id;
-                DWORD e = rsm_find(h, NTMS_LIBRARY, argv[i], &id);
 
-                if (e != ERROR_SUCCESS) {
-                        ret = rsm_api_error(argv[i], e);
-                        continue;
-                }
-                int r = refresh_one(h, &id, argv[i], method);
+                r = rsm_lookup(h, NTMS_LIBRARY, NULL, argv[i], &id, &info);
+                if (r == RSM_EXIT_OK)
+                        r = refresh_one(h, &id, info.szName, method, done);
                 if (r != RSM_EXIT_OK)
                         ret = r;
         }
 
-        CloseNtmsSession(h);
+        rsm_print_table(o, done, "No library has a robot to take inventory with.");
         return ret;
 }
+
+const Command rsm_command_refresh = {
+        .name = "refresh",
+        .run = run,
+        .synopsis = "[LIBRARY...] [--method=fast|omid|default|none] [--stop]",
+        .summary = "Take inventory of libraries: every online library, or those named",
+        .help = "Options:\n"
+                "  -m, --method=METHOD  fast: read the barcodes; omid: read each cartridge's\n"
+                "                       label in a drive; default: the library's own\n"
+                "                       InventoryMethod (the default); none: nothing\n"
+                "      --stop           stop a running inventory (rsmd answers ERROR_BUSY when\n"
+                "                       it cannot be stopped midway)\n"
+                "\n"
+                "Also called 'rsm inventory'. The call waits until the inventory is over; a\n"
+                "line on stderr says which library is being read.\n",
+};

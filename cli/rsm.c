@@ -7,63 +7,95 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ntms-errors.h"
 #include "rsm.h"
 
-typedef struct Command {
-        const char *name;
-        int (*run)(int argc, char **argv, const RsmOptions *o);
-        const char *summary;
-} Command;
+/* In the order "rsm --help" lists them: rsm.exe's commands first. */
+static const Command *const commands[] = {
+        &rsm_command_allocate,
+        &rsm_command_createpool,
+        &rsm_command_deallocate,
+        &rsm_command_deletepool,
+        &rsm_command_dismount,
+        &rsm_command_eject,
+        &rsm_command_mount,
+        &rsm_command_refresh,
+        &rsm_command_rename,
+        &rsm_command_view,
+        &rsm_command_status,
+        &rsm_command_inject,
+        &rsm_command_door,
+        &rsm_command_requests,
+        &rsm_command_pools,
+        &rsm_command_media,
+        &rsm_command_library,
+        &rsm_command_watch,
+};
 
-static const Command commands[] = {
-        { "refresh", rsm_refresh, "take inventory of libraries [LIBRARY...] [--method=fast|omid|default|none]" },
-        { "view", rsm_view, "show libraries, media pools and media types [libraries|pools|mediatypes]" },
+/* Other names for a command. */
+static const struct {
+        const char *alias;
+        const Command *command;
+} aliases[] = {
+        { "inventory", &rsm_command_refresh },
 };
 
 static void help(FILE *f) {
         fprintf(f,
-                "Usage: rsm [OPTIONS] COMMAND [ARGS]\n"
+                "Usage: rsm [--json] COMMAND [ARGUMENTS]\n"
                 "\n"
-                "Administer the removable storage manager (rsmd).\n"
+                "Administer the Removable Storage Manager, rsmd: libraries, drives, media,\n"
+                "media pools and requests. Objects are named by GUID, by name, and media\n"
+                "also by barcode.\n"
                 "\n"
                 "Commands:\n");
-        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-                fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        for (size_t i = 0; i < ELEMENTSOF(commands); i++)
+                fprintf(f, "  %-11s %s\n", commands[i]->name, commands[i]->summary);
         fprintf(f,
                 "\n"
                 "Options:\n"
-                "  --json      print JSON instead of tables\n"
-                "  -h, --help  show this help\n"
+                "  --json      print JSON instead of tables (also after the command)\n"
+                "  -h, --help  show this help; 'rsm COMMAND --help' shows a command's\n"
                 "  --version   show the version\n"
                 "\n"
-                "Exit status: 0 success, 1 a call to rsmd failed, 2 wrong usage.\n");
+                "Exit status: 0 success, 1 rsmd refused or failed, 2 wrong usage or an\n"
+                "ambiguous name, 3 a named object does not exist.\n");
 }
 
-/* What the administrator can do about the usual failures. */
-static const char *advice(DWORD error) {
-        switch (error) {
-        case ERROR_NOT_CONNECTED:
-        case ERROR_CONNECTION_UNAVAIL:
-                return "is rsmd running? (systemctl status rsmd)";
-        case ERROR_ACCESS_DENIED:
-                return "run as root or as a member of rsmd's administrator group";
-        case ERROR_DATABASE_FAILURE:
-                return "the media database is damaged or unreadable; see rsmd's log";
-        case ERROR_DATABASE_FULL:
-                return "the media database is full; free space or raise MaxDatabaseSize";
-        case ERROR_INVALID_COMPUTERNAME:
-                return "only the local rsmd can be reached";
-        case ERROR_TIMEOUT:
-                return "rsmd did not answer in time; try again";
-        default:
-                return "see rsmd's log for details";
+static void command_help(const Command *c) {
+        printf("Usage: rsm %s %s\n\n%s.\n", c->name, c->synopsis, c->summary);
+        if (c->help && c->help[0])
+                printf("\n%s", c->help);
+}
+
+static const Command *find_command(const char *name) {
+        for (size_t i = 0; i < ELEMENTSOF(commands); i++)
+                if (streq(commands[i]->name, name))
+                        return commands[i];
+        for (size_t i = 0; i < ELEMENTSOF(aliases); i++)
+                if (streq(aliases[i].alias, name))
+                        return aliases[i].command;
+        return NULL;
+}
+
+/* Takes --json out of the command's arguments (it is global) and says
+ * whether --help or -h is among them; "--" ends both. */
+static int strip_global(int argc, char **argv, RsmOptions *o, bool *ret_help) {
+        int n = 1;
+        bool rest = false;
+
+        *ret_help = false;
+        for (int i = 1; i < argc; i++) {
+                if (!rest && streq(argv[i], "--"))
+                        rest = true;
+                else if (!rest && streq(argv[i], "--json")) {
+                        o->json = true;
+                        continue;
+                } else if (!rest && (streq(argv[i], "--help") || streq(argv[i], "-h")))
+                        *ret_help = true;
+                argv[n++] = argv[i];
         }
-}
-
-int rsm_api_error(const char *what, DWORD error) {
-        fprintf(stderr, "rsm: %s failed: %s (%u): %s\n", what, ntms_error_name(error), error, advice(error));
-        return RSM_EXIT_API;
+        argv[n] = NULL;
+        return n;
 }
 
 int main(int argc, char **argv) {
@@ -73,13 +105,15 @@ int main(int argc, char **argv) {
                 { "version", no_argument, NULL, 'V' },
                 {}
         };
+        char prefix[64];
         RsmOptions o = {};
-        int c;
+        const Command *c;
+        bool want_help;
+        int opt, n;
 
-        /* Global options come before the command; the command parses the rest
-         * itself, except --json, which it may carry too. */
-        while ((c = getopt_long(argc, argv, "+h", options, NULL)) >= 0)
-                switch (c) {
+        /* Global options come before the command; the command parses the rest. */
+        while ((opt = getopt_long(argc, argv, "+h", options, NULL)) >= 0)
+                switch (opt) {
                 case 'j':
                         o.json = true;
                         break;
@@ -99,20 +133,39 @@ int main(int argc, char **argv) {
                 return RSM_EXIT_USAGE;
         }
 
-        /* The command's own arguments, with any --json taken out. */
-        char **args = argv + optind;
-        int n = 0;
-        for (int i = 1; i < argc - optind; i++) {
-                if (strcmp(args[i], "--json") == 0)
-                        o.json = true;
-                else
-                        args[1 + n++] = args[i];
+        argv += optind;
+        argc -= optind;
+
+        if (streq(argv[0], "help")) {
+                if (argc < 2) {
+                        help(stdout);
+                        return RSM_EXIT_OK;
+                }
+                c = find_command(argv[1]);
+                if (!c) {
+                        fprintf(stderr, "rsm: unknown command '%s'. Try 'rsm --help'.\n", argv[1]);
+                        return RSM_EXIT_USAGE;
+                }
+                command_help(c);
+                return RSM_EXIT_OK;
         }
 
-        for (size_t i = 0; i < ELEMENTSOF(commands); i++)
-                if (strcmp(args[0], commands[i].name) == 0)
-                        return commands[i].run(n + 1, args, &o);
+        c = find_command(argv[0]);
+        if (!c) {
+                fprintf(stderr, "rsm: unknown command '%s'. Try 'rsm --help'.\n", argv[0]);
+                return RSM_EXIT_USAGE;
+        }
 
-        fprintf(stderr, "rsm: unknown command '%s'. Try 'rsm --help'.\n", args[0]);
-        return RSM_EXIT_USAGE;
+        n = strip_global(argc, argv, &o, &want_help);
+        if (want_help) {
+                command_help(c);
+                return RSM_EXIT_OK;
+        }
+
+        /* Messages, getopt's included, start with "rsm NAME:". */
+        snprintf(prefix, sizeof prefix, "rsm %s", c->name);
+        rsm_prefix = prefix;
+        argv[0] = prefix;
+        optind = 0;     /* glibc: start afresh for the command's own options */
+        return c->run(n, argv, &o);
 }
