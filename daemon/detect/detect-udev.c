@@ -39,7 +39,7 @@ struct DetectUdev {
 
         DetectDevice *devices;
         size_t n_devices;
-        char **removed;                 /* changers gone since the last plan */
+        char **removed;                 /* devices gone since the last plan */
         size_t n_removed;
 };
 
@@ -54,6 +54,8 @@ static void removed_clear(DetectUdev *d) {
 DetectUdev *detect_udev_free(DetectUdev *d) {
         if (!d)
                 return NULL;
+        if (d->libraries)
+                library_manager_set_probed(d->libraries, NULL, NULL);
         sd_event_source_disable_unref(d->io);
         sd_event_source_disable_unref(d->quiet);
         udev_monitor_unref(d->monitor);
@@ -158,6 +160,8 @@ static int read_device(struct udev_device *sg, DetectDevice *ret) {
         d.serial = read_serial(udev_device_get_syspath(parent));
         if (d.type == DETECT_TYPE_TAPE)
                 d.nst = find_nst(udev_device_get_syspath(parent));
+        /* Its element identifiers come with its library's probe. */
+        d.probe_pending = d.type == DETECT_TYPE_CHANGER;
 
         *ret = d;
         return 0;
@@ -175,8 +179,19 @@ static int device_put(DetectUdev *d, DetectDevice *dev) {
         DetectDevice *l;
 
         if (i >= 0) {
-                detect_device_done(&d->devices[i]);
-                d->devices[i] = *dev;
+                DetectDevice *old = &d->devices[i];
+
+                /* A change event says nothing new about the elements, and no
+                 * probe would come to say it again. */
+                if (old->type == DETECT_TYPE_CHANGER && dev->type == DETECT_TYPE_CHANGER) {
+                        dev->element_ids = TAKE_PTR(old->element_ids);
+                        dev->n_element_ids = old->n_element_ids;
+                        dev->element_ids_known = old->element_ids_known;
+                        dev->probe_pending = old->probe_pending;
+                        old->n_element_ids = 0;
+                }
+                detect_device_done(old);
+                *old = *dev;
                 *dev = (DetectDevice) {};
                 return 0;
         }
@@ -192,16 +207,12 @@ static int device_put(DetectUdev *d, DetectDevice *dev) {
 static int device_drop(DetectUdev *d, const char *sg) {
         ssize_t i = find_device(d, sg);
         char **l;
-        bool changer;
 
         if (i < 0)
                 return 0;
-        changer = d->devices[i].type == DETECT_TYPE_CHANGER;
         detect_device_done(&d->devices[i]);
         memmove(d->devices + i, d->devices + i + 1, (d->n_devices - i - 1) * sizeof(DetectDevice));
         d->n_devices--;
-        if (!changer)
-                return 0;
 
         l = realloc(d->removed, (d->n_removed + 1) * sizeof(char *));
         if (!l)
@@ -212,6 +223,43 @@ static int device_drop(DetectUdev *d, const char *sg) {
                 return -ENOMEM;
         d->n_removed++;
         return 0;
+}
+
+static void plan_start(DetectUdev *d, const DetectLibrary *l) {
+        _cleanup_(library_config_freep) LibraryConfig *config = NULL;
+        int r;
+
+        r = detect_library_to_config(l, &config);
+        if (r < 0) {
+                log_oom();
+                return;
+        }
+
+        if (!l->changer) {
+                r = library_manager_add_standalone(d->libraries, config);
+                if (r < 0)
+                        log_warning_errno(r, "Cannot serve stand-alone drive %s on %s: %m", l->name,
+                                          l->drives[0].generic);
+                else if (r > 0)
+                        log_info("Discovered stand-alone drive %s on %s (%s)", l->name, l->drives[0].generic,
+                                 l->drives[0].device_name);
+                return;
+        }
+
+        /* A drive served on its own until its changer's probe said it is behind
+         * one of its elements joins the changer's library. */
+        for (size_t i = 0; i < l->n_drives; i++)
+                if (l->drives[i].generic && library_manager_remove_device(d->libraries, l->drives[i].generic) > 0)
+                        log_info("Drive %s belongs to library %s", l->drives[i].generic, l->name);
+
+        /* A configured library for the same changer is already running, and
+         * library_manager_add() leaves it alone; a discovered one takes the
+         * drives found since. */
+        r = library_manager_add(d->libraries, config);
+        if (r < 0)
+                log_warning_errno(r, "Cannot start discovered library %s on %s: %m", l->name, l->changer);
+        else if (r > 0)
+                log_info("Discovered library %s on %s with %zu drive(s)", l->name, l->changer, l->n_drives);
 }
 
 static void plan_apply(DetectUdev *d) {
@@ -231,31 +279,8 @@ static void plan_apply(DetectUdev *d) {
                         log_warning_errno(r, "Cannot take library of %s offline: %m", plan.remove[i]);
         }
 
-        for (size_t i = 0; i < plan.n_libraries; i++) {
-                const DetectLibrary *l = &plan.libraries[i];
-                _cleanup_(library_config_freep) LibraryConfig *config = NULL;
-
-                if (!l->changer) {
-                        /* library/ has no entry point for stand-alone drive
-                         * libraries yet; say what we found. */
-                        log_info("Found stand-alone drive %s (%s), not served yet",
-                                 l->name, l->drives[0].device_name);
-                        continue;
-                }
-
-                r = detect_library_to_config(l, &config);
-                if (r < 0) {
-                        log_oom();
-                        continue;
-                }
-                /* A configured library for the same changer is already running,
-                 * and library_manager_add() leaves it alone. */
-                r = library_manager_add(d->libraries, config);
-                if (r < 0)
-                        log_warning_errno(r, "Cannot start discovered library %s on %s: %m", l->name, l->changer);
-                else if (r > 0)
-                        log_info("Discovered library %s on %s with %zu drive(s)", l->name, l->changer, l->n_drives);
-        }
+        for (size_t i = 0; i < plan.n_libraries; i++)
+                plan_start(d, &plan.libraries[i]);
 }
 
 static int on_quiet(sd_event_source *s, uint64_t usec, void *userdata) {
@@ -279,6 +304,44 @@ static int arm_quiet(DetectUdev *d) {
                 return sd_event_source_set_enabled(d->quiet, SD_EVENT_ONESHOT);
         }
         return sd_event_add_time(d->event, &d->quiet, CLOCK_MONOTONIC, now + DETECT_QUIET_USEC, 0, on_quiet, d);
+}
+
+/* A changer's probe read its element identifiers: plan again when they place
+ * drives differently, or when drives waited for them. Runs inside the
+ * controller's completion, so the plan waits for the main loop's next turn. */
+static void on_probed(LibraryController *c, int r, void *userdata) {
+        DetectUdev *d = userdata;
+        const char *changer = library_controller_changer(c);
+        char *const *ids = NULL;
+        size_t n = 0;
+        DetectDevice *dev;
+        ssize_t i;
+
+        if (!changer)
+                return;
+        i = find_device(d, changer);
+        if (i < 0)
+                return;         /* configured, and not a device discovery sees */
+        dev = &d->devices[i];
+        if (dev->type != DETECT_TYPE_CHANGER)
+                return;
+
+        if (r < 0) {
+                /* Unreachable: what it said before still holds; drives that
+                 * waited for it are placed without it. */
+                if (!dev->probe_pending)
+                        return;
+                dev->probe_pending = false;
+                r = 1;
+        } else {
+                bool known = library_controller_drive_ids(c, &ids, &n);
+
+                r = detect_device_set_element_ids(dev, ids, n, known);
+        }
+        if (r < 0)
+                log_oom();
+        else if (r > 0 && arm_quiet(d) < 0)
+                log_warning("Cannot schedule discovery after the probe of %s", changer);
 }
 
 static int handle_event(DetectUdev *d, struct udev_device *dev) {
@@ -384,6 +447,7 @@ int detect_udev_new(sd_event *e, LibraryManager *libraries, DetectUdev **ret) {
                 return -ENOMEM;
         d->event = sd_event_ref(e);
         d->libraries = libraries;
+        library_manager_set_probed(libraries, on_probed, d);
 
         d->udev = udev_new();
         if (!d->udev)

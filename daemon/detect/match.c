@@ -9,7 +9,11 @@
 /* Short prefixes would let one vendor's serial scheme match another drive. */
 #define DETECT_ID_PREFIX_MIN 8
 
-static int id_matches(const char *serial, const char *id) {
+/* A T10 vendor ID based designator (SPC identifier type 1): 8 bytes of
+ * vendor, 16 of product, then the serial. */
+#define T10_VENDOR_PRODUCT_LEN 24
+
+static int serial_matches(const char *serial, const char *id) {
         size_t n;
 
         if (isempty(id))
@@ -18,6 +22,32 @@ static int id_matches(const char *serial, const char *id) {
                 return 2;
         n = strlen(id);
         return n >= DETECT_ID_PREFIX_MIN && strncmp(serial, id, n) == 0;
+}
+
+/* The part of an identifier that holds the serial. */
+static const char *id_serial_part(const char *id) {
+        if (strlen(id) <= T10_VENDOR_PRODUCT_LEN)
+                return id;
+        id += T10_VENDOR_PRODUCT_LEN;
+        return id + strspn(id, " ");
+}
+
+bool detect_id_weak(const char *id) {
+        return isempty(id) || strlen(id_serial_part(id)) < DETECT_ID_PREFIX_MIN;
+}
+
+/* Changers report a drive's identifier as its serial alone, or as a T10
+ * vendor ID designator ending in it (IBM, HP and tgt do): try both. */
+static int id_matches(const char *serial, const char *id) {
+        int q = serial_matches(serial, id);
+
+        if (q < 2 && id && strlen(id) > T10_VENDOR_PRODUCT_LEN) {
+                int t = serial_matches(serial, id_serial_part(id));
+
+                if (t > q)
+                        q = t;
+        }
+        return q;
 }
 
 ssize_t detect_match_drive(const char *serial, char *const *element_ids, size_t n_elements) {

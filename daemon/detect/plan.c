@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
@@ -41,6 +42,7 @@ int detect_device_copy(const DetectDevice *d, DetectDevice *ret) {
                 .type = d->type,
                 .host = d->host, .channel = d->channel, .target = d->target, .lun = d->lun,
                 .element_ids_known = d->element_ids_known,
+                .probe_pending = d->probe_pending,
         };
 
         if (strdup_null(d->sg, &c.sg) < 0 ||
@@ -65,6 +67,27 @@ int detect_device_copy(const DetectDevice *d, DetectDevice *ret) {
 fail:
         detect_device_done(&c);
         return -ENOMEM;
+}
+
+int detect_device_set_element_ids(DetectDevice *d, char *const *ids, size_t n, bool known) {
+        char **copy = NULL;
+        bool was_pending = d->probe_pending;
+
+        assert(d->type == DETECT_TYPE_CHANGER);
+
+        d->probe_pending = false;
+        if (!known)
+                n = 0;
+        if (known == d->element_ids_known && n == d->n_element_ids && strv_equal_n(ids, d->element_ids, n))
+                return was_pending;
+
+        if (n > 0 && strv_copy_n(ids, n, &copy) < 0)
+                return -ENOMEM;
+        strv_free_n(d->element_ids, d->n_element_ids);
+        d->element_ids = copy;
+        d->n_element_ids = n;
+        d->element_ids_known = known;
+        return 1;
 }
 
 bool detect_type_wanted(int type) {
@@ -171,13 +194,26 @@ static bool same_target(const DetectDevice *a, const DetectDevice *b) {
         return a->host == b->host && a->channel == b->channel && a->target == b->target;
 }
 
-/* Without element identifiers: the drives on the changer's target, in LUN
- * order, fill its data transfer elements. Returns the number placed. */
-static int assign_by_target(const DetectDevice *devices, size_t n, size_t changer,
-                            bool *placed, ssize_t *owner, size_t *slot) {
-        unsigned last_lun = 0;
-        bool first = true;
-        size_t next = 0;
+/* Can element e of changer c take a drive by target? Without identifiers
+ * any element can; with them, one that no drive claimed and whose identifier
+ * cannot name one (none, or cut too short: tgt cuts the last one). */
+static bool element_open(const DetectDevice *c, size_t changer, size_t e, const ssize_t *owner,
+                         const size_t *slot, size_t n) {
+        if (c->element_ids_known && (e >= c->n_element_ids || !detect_id_weak(c->element_ids[e])))
+                return false;
+        for (size_t j = 0; j < n; j++)
+                if (owner[j] == (ssize_t) changer && slot[j] == e)
+                        return false;
+        return true;
+}
+
+/* The drives on the changer's target that nothing placed yet fill its open
+ * elements in LUN order, which is how a library that presents itself as one
+ * target lays them out (tgt does). Returns the number of elements. */
+static size_t assign_by_target(const DetectDevice *devices, size_t n, size_t changer,
+                               bool *placed, ssize_t *owner, size_t *slot) {
+        const DetectDevice *c = &devices[changer];
+        size_t e = 0, used = 0;
 
         for (;;) {
                 ssize_t best = -1;
@@ -185,21 +221,25 @@ static int assign_by_target(const DetectDevice *devices, size_t n, size_t change
                 for (size_t i = 0; i < n; i++) {
                         const DetectDevice *d = &devices[i];
 
-                        if (!is_drive(d) || placed[i] || !same_target(d, &devices[changer]))
-                                continue;
-                        if (!first && d->lun <= last_lun)
+                        if (!is_drive(d) || placed[i] || !same_target(d, c))
                                 continue;
                         if (best < 0 || d->lun < devices[best].lun)
                                 best = (ssize_t) i;
                 }
                 if (best < 0)
-                        return (int) next;
+                        break;
+
+                while (!element_open(c, changer, e, owner, slot, n) && (!c->element_ids_known || e < c->n_element_ids))
+                        e++;
+                if (c->element_ids_known && e >= c->n_element_ids)
+                        break;
+
                 placed[best] = true;
                 owner[best] = (ssize_t) changer;
-                slot[best] = next++;
-                last_lun = devices[best].lun;
-                first = false;
+                slot[best] = e++;
+                used = e;
         }
+        return c->element_ids_known ? c->n_element_ids : used;
 }
 
 int detect_plan_build(const DetectDevice *devices, size_t n_devices,
@@ -207,6 +247,7 @@ int detect_plan_build(const DetectDevice *devices, size_t n_devices,
         _cleanup_free_ bool *placed = NULL;
         _cleanup_free_ ssize_t *owner = NULL;
         _cleanup_free_ size_t *slot = NULL, *n_slots = NULL;
+        bool waiting = false;
         DetectPlan p = {};
 
         placed = calloc(n_devices + 1, sizeof(bool));
@@ -221,6 +262,8 @@ int detect_plan_build(const DetectDevice *devices, size_t n_devices,
                 owner[i] = -1;
                 if (in_list(removed, n_removed, devices[i].sg) || !detect_type_wanted(devices[i].type))
                         placed[i] = true;
+                else if (devices[i].type == DETECT_TYPE_CHANGER && devices[i].probe_pending)
+                        waiting = true;
         }
 
         /* Matches by identifier first: they are certain. A second drive that
@@ -249,10 +292,7 @@ int detect_plan_build(const DetectDevice *devices, size_t n_devices,
 
                 if (placed[i] || c->type != DETECT_TYPE_CHANGER)
                         continue;
-                if (c->element_ids_known)
-                        n_slots[i] = c->n_element_ids;
-                else
-                        n_slots[i] = (size_t) assign_by_target(devices, n_devices, i, placed, owner, slot);
+                n_slots[i] = assign_by_target(devices, n_devices, i, placed, owner, slot);
         }
 
         for (size_t i = 0; i < n_devices; i++) {
@@ -281,7 +321,7 @@ int detect_plan_build(const DetectDevice *devices, size_t n_devices,
         for (size_t i = 0; i < n_devices; i++) {
                 DetectLibrary *l;
 
-                if (placed[i] || !is_drive(&devices[i]))
+                if (placed[i] || !is_drive(&devices[i]) || waiting)
                         continue;
                 l = plan_push(&p);
                 if (!l)
@@ -294,9 +334,9 @@ int detect_plan_build(const DetectDevice *devices, size_t n_devices,
                         goto fail;
         }
 
-        /* Only changers take a library with them; a removed drive simply no
-         * longer appears in the plan. The caller tells us what each removed
-         * node was, so removed[] holds changers only. */
+        /* A removed changer takes its library with it, a removed drive its
+         * stand-alone library, if it had one; in a changer's library it
+         * simply no longer appears. */
         if (n_removed > 0) {
                 p.remove = calloc(n_removed, sizeof(char *));
                 if (!p.remove)
@@ -318,25 +358,18 @@ fail:
 
 int detect_library_to_config(const DetectLibrary *l, LibraryConfig **ret) {
         _cleanup_(library_config_freep) LibraryConfig *c = NULL;
+        int r;
 
-        if (!l->changer)
-                return -EINVAL;
+        assert(l->changer || l->n_drives == 1);
 
-        c = calloc(1, sizeof(LibraryConfig));
-        if (!c)
-                return -ENOMEM;
-        if (strdup_null(l->name, &c->name) < 0 || strdup_null(l->changer, &c->changer) < 0)
-                return -ENOMEM;
-        if (l->n_drives > 0) {
-                c->drives = calloc(l->n_drives, sizeof(char *));
-                if (!c->drives)
+        r = library_config_new(l->name, l->changer, l->n_drives, &c);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < l->n_drives; i++)
+                if (strdup_null(l->drives[i].generic, &c->drives[i]) < 0 ||
+                    strdup_null(l->drives[i].device_name, &c->device_names[i]) < 0)
                         return -ENOMEM;
-                c->n_drives = l->n_drives;
-                /* The controller sends SCSI commands, so it gets the generic node. */
-                for (size_t i = 0; i < l->n_drives; i++)
-                        if (strdup_null(l->drives[i].generic, &c->drives[i]) < 0)
-                                return -ENOMEM;
-        }
+
         *ret = TAKE_PTR(c);
         return 0;
 }

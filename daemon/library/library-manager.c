@@ -98,8 +98,13 @@ static int add_controller(LibraryManager *m, const LibraryConfig *config) {
         int r;
 
         i = find_device(m, library_config_device(config));
-        if (i >= 0)
+        if (i >= 0) {
+                /* The administrator's file says which drives a library has;
+                 * discovery does not overrule it. */
+                if (library_controller_config(m->controllers[i])->path && !config->path)
+                        return 0;
                 return library_controller_update_drives(m->controllers[i], config);
+        }
 
         r = library_controller_new(m->event, m->db, config, &c);
         if (r < 0)
@@ -185,7 +190,7 @@ int library_manager_remove_device(LibraryManager *m, const char *device) {
         if (guid[0] == 0)
                 return 1;
 
-        log_object_info(guid, "%s is gone, library offline", device);
+        log_object_info(guid, "No longer serving %s, library offline", device);
         return mark_absent(m->db, guid) ?: 1;
 }
 

@@ -26,8 +26,9 @@ int library_manager_load_config(LibraryManager *m, const char *dir);
 /* Adds a controller for a changer library (config->changer set), or, when
  * one runs for its changer already, hands it the drives of config: a drive
  * that appeared after its changer joins the running library, which probes
- * again and records it. Returns 1 when a controller started or probes again,
- * 0 when nothing changed. */
+ * again and records it. A library from a configuration file (path set) keeps
+ * its drives when discovery (path NULL) finds other ones. Returns 1 when a
+ * controller started or probes again, 0 when nothing changed. */
 int library_manager_add(LibraryManager *m, const LibraryConfig *config);
 
 /* The same for a stand-alone drive library: config has no changer and one

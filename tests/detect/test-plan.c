@@ -57,6 +57,10 @@ START_TEST(test_one_changer_four_drives) {
         ck_assert_uint_eq(c->n_drives, 4);
         ck_assert_str_eq(c->drives[0], "/dev/sg1");
         ck_assert_str_eq(c->drives[3], "/dev/sg4");
+        /* What programs open is recorded as each drive's device name. */
+        ck_assert_str_eq(c->device_names[0], "/dev/nst0");
+        ck_assert_str_eq(c->device_names[3], "/dev/sg4");
+        ck_assert(!library_config_is_standalone(c));
         library_config_free(c);
         detect_plan_done(&p);
 }
@@ -105,7 +109,18 @@ START_TEST(test_drives_without_changer) {
         ck_assert_str_eq(p.libraries[0].name, "IBM ULT3580-TD8 SER00001");
         /* No serial: the node tells two drives of one make apart. */
         ck_assert_str_eq(p.libraries[1].name, "IBM ULT3580-TD8 /dev/sg1");
-        ck_assert_int_eq(detect_library_to_config(&p.libraries[0], &c), -EINVAL);
+
+        /* A stand-alone drive library: rsmd drives the generic node, programs
+         * open the tape node. */
+        ck_assert_int_eq(detect_library_to_config(&p.libraries[0], &c), 0);
+        ck_assert_ptr_null(c->changer);
+        ck_assert(library_config_is_standalone(c));
+        ck_assert_uint_eq(c->n_drives, 1);
+        ck_assert_str_eq(c->drives[0], "/dev/sg0");
+        ck_assert_str_eq(c->device_names[0], "/dev/nst0");
+        ck_assert_str_eq(library_config_device(c), "/dev/sg0");
+        ck_assert_str_eq(c->name, "IBM ULT3580-TD8 SER00001");
+        library_config_free(c);
         detect_plan_done(&p);
 }
 END_TEST
@@ -284,6 +299,148 @@ START_TEST(test_hctl_nst) {
 }
 END_TEST
 
+START_TEST(test_probe_pending) {
+        /* A SAS library: the changer and its drives are separate targets, so
+         * only the changer's element identifiers can place the drives. Until
+         * its probe read them, the drives wait rather than stand alone. */
+        DetectDevice devs[] = {
+                TAPE("/dev/sg1", "/dev/nst0", "HU19470001", 0, 0, 1, 0),
+                CHANGER("/dev/sg0", "LIB0001", NULL, 0, 0, 0, 0, 0),
+                TAPE("/dev/sg2", "/dev/nst1", "HU19470002", 0, 0, 2, 0),
+                TAPE("/dev/sg3", "/dev/nst2", "OTHER0042", 0, 0, 3, 0),
+        };
+        /* The second element's drive reports no identifier (powered off). */
+        char *ids[] = { "HU19470002", "" };
+        /* tgt-like identifiers: the serial cut short. */
+        char *ids_all[] = { "HU19470002", "HU194700" };
+        DetectPlan p = {};
+        LibraryConfig *c = NULL;
+
+        devs[1].probe_pending = true;
+        ck_assert_int_eq(detect_plan_build(devs, 4, NULL, 0, &p), 0);
+        ck_assert_uint_eq(p.n_libraries, 1);
+        ck_assert_str_eq(p.libraries[0].changer, "/dev/sg0");
+        ck_assert_uint_eq(p.libraries[0].n_drives, 0);
+        detect_plan_done(&p);
+
+        /* The probe's identifiers place one drive; the other two stand alone. */
+        ck_assert_int_eq(detect_device_set_element_ids(&devs[1], ids, 2, true), 1);
+        ck_assert(!devs[1].probe_pending);
+        ck_assert(devs[1].element_ids_known);
+        ck_assert_int_eq(detect_plan_build(devs, 4, NULL, 0, &p), 0);
+        ck_assert_uint_eq(p.n_libraries, 3);
+        ck_assert_uint_eq(p.libraries[0].n_drives, 2);
+        drive_is(&p.libraries[0].drives[0], "/dev/sg2", "/dev/nst1");
+        ck_assert_ptr_null(p.libraries[0].drives[1].generic);
+        detect_plan_done(&p);
+
+        /* The same identifiers again change nothing: no second plan. */
+        ck_assert_int_eq(detect_device_set_element_ids(&devs[1], ids, 2, true), 0);
+
+        /* Both elements identified, one by a leading part of the serial: both
+         * drives go behind the changer, in element order, with their tape
+         * nodes as device names; the third stands alone. */
+        ck_assert_int_eq(detect_device_set_element_ids(&devs[1], ids_all, 2, true), 1);
+        ck_assert_int_eq(detect_plan_build(devs, 4, NULL, 0, &p), 0);
+        ck_assert_uint_eq(p.n_libraries, 2);
+        ck_assert_uint_eq(p.libraries[0].n_drives, 2);
+        drive_is(&p.libraries[0].drives[0], "/dev/sg2", "/dev/nst1");
+        drive_is(&p.libraries[0].drives[1], "/dev/sg1", "/dev/nst0");
+        ck_assert_ptr_null(p.libraries[1].changer);
+        drive_is(&p.libraries[1].drives[0], "/dev/sg3", "/dev/nst2");
+        ck_assert_int_eq(detect_library_to_config(&p.libraries[0], &c), 0);
+        ck_assert_str_eq(c->drives[1], "/dev/sg1");
+        ck_assert_str_eq(c->device_names[1], "/dev/nst0");
+        library_config_free(c);
+        detect_plan_done(&p);
+
+        /* A changer that reports no identifiers: the drives on other targets
+         * stand alone. */
+        ck_assert_int_eq(detect_device_set_element_ids(&devs[1], NULL, 0, false), 1);
+        ck_assert(!devs[1].element_ids_known);
+        ck_assert_uint_eq(devs[1].n_element_ids, 0);
+        ck_assert_int_eq(detect_plan_build(devs, 4, NULL, 0, &p), 0);
+        ck_assert_uint_eq(p.n_libraries, 4);
+        ck_assert_ptr_null(devs[1].element_ids);
+        detect_plan_done(&p);
+}
+END_TEST
+
+START_TEST(test_last_id_cut_short) {
+        /* tgt: one target, identifiers "vendor product serial" of which the
+         * last one arrives cut short. The first drives are placed by
+         * identifier, the last by its LUN on the changer's target. */
+        char *ids[] = { "IET     VIRTUAL-TAPE    VTL42D0", "IET     VIRTUAL-TAPE    VTL42D1",
+                        "IET     VIRTUAL-TAPE    VT" };
+        DetectDevice devs[] = {
+                TAPE("/dev/sg4", "/dev/nst2", "VTL42D2", 7, 0, 0, 4),
+                TAPE("/dev/sg3", "/dev/nst1", "VTL42D1", 7, 0, 0, 3),
+                CHANGER("/dev/sg1", "VTL42C", ids, 3, 7, 0, 0, 1),
+                TAPE("/dev/sg2", "/dev/nst0", "VTL42D0", 7, 0, 0, 2),
+        };
+        DetectPlan p = {};
+
+        ck_assert_int_eq(detect_plan_build(devs, 4, NULL, 0, &p), 0);
+        ck_assert_uint_eq(p.n_libraries, 1);
+        ck_assert_uint_eq(p.libraries[0].n_drives, 3);
+        drive_is(&p.libraries[0].drives[0], "/dev/sg2", "/dev/nst0");
+        drive_is(&p.libraries[0].drives[1], "/dev/sg3", "/dev/nst1");
+        drive_is(&p.libraries[0].drives[2], "/dev/sg4", "/dev/nst2");
+        detect_plan_done(&p);
+
+        /* The drive on the target's last LUN is missing: nothing fills its element. */
+        ck_assert_int_eq(detect_plan_build(devs + 1, 3, NULL, 0, &p), 0);
+        ck_assert_uint_eq(p.n_libraries, 1);
+        ck_assert_uint_eq(p.libraries[0].n_drives, 3);
+        ck_assert_ptr_null(p.libraries[0].drives[2].generic);
+        detect_plan_done(&p);
+}
+END_TEST
+
+START_TEST(test_drive_after_changer) {
+        /* The changer came first, its second drive later: the second plan
+         * gives the same library one more drive, which library_manager_add()
+         * hands to the running library. */
+        char *ids[] = { "SER00001", "SER00002" };
+        DetectDevice devs[] = {
+                CHANGER("/dev/sg0", "LIB0001", ids, 2, 0, 0, 0, 0),
+                TAPE("/dev/sg1", "/dev/nst0", "SER00001", 0, 0, 1, 0),
+                TAPE("/dev/sg2", "/dev/nst1", "SER00002", 0, 0, 2, 0),
+        };
+        LibraryConfig *first = NULL, *second = NULL;
+        DetectPlan p = {};
+
+        ck_assert_int_eq(detect_plan_build(devs, 2, NULL, 0, &p), 0);
+        ck_assert_uint_eq(p.n_libraries, 1);
+        ck_assert_int_eq(detect_library_to_config(&p.libraries[0], &first), 0);
+        detect_plan_done(&p);
+        ck_assert_uint_eq(first->n_drives, 2);
+        ck_assert_ptr_null(first->drives[1]);
+
+        ck_assert_int_eq(detect_plan_build(devs, 3, NULL, 0, &p), 0);
+        ck_assert_int_eq(detect_library_to_config(&p.libraries[0], &second), 0);
+        detect_plan_done(&p);
+        ck_assert_str_eq(library_config_device(first), library_config_device(second));
+        ck_assert(!library_config_drives_equal(first, second));
+        ck_assert_str_eq(second->drives[1], "/dev/sg2");
+        ck_assert_str_eq(second->device_names[1], "/dev/nst1");
+        ck_assert(library_config_drives_equal(second, second));
+
+        /* The drive goes again: removed, it drops out of its library. */
+        {
+                char *removed[] = { "/dev/sg2" };
+
+                ck_assert_int_eq(detect_plan_build(devs, 3, removed, 1, &p), 0);
+                ck_assert_uint_eq(p.n_remove, 1);
+                ck_assert_str_eq(p.remove[0], "/dev/sg2");
+                ck_assert_ptr_null(p.libraries[0].drives[1].generic);
+                detect_plan_done(&p);
+        }
+        library_config_free(first);
+        library_config_free(second);
+}
+END_TEST
+
 START_TEST(test_config_discovery) {
         Config c;
 
@@ -317,6 +474,9 @@ int main(void) {
         tcase_add_test(tc, test_copy);
         tcase_add_test(tc, test_vpd_serial);
         tcase_add_test(tc, test_hctl_nst);
+        tcase_add_test(tc, test_probe_pending);
+        tcase_add_test(tc, test_last_id_cut_short);
+        tcase_add_test(tc, test_drive_after_changer);
         tcase_add_test(tc, test_config_discovery);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);

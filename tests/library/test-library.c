@@ -19,6 +19,9 @@
 #include "db/element.h"
 #include "db/library.h"
 #include "db/media.h"
+#include "detect/match.h"
+#include "detect/plan.h"
+#include "identify.h"
 #include "library/library-manager.h"
 #include "macro.h"
 #include "media/pools.h"
@@ -67,20 +70,29 @@ static void wait_for_library(void) {
         ck_abort_msg("library was not recorded");
 }
 
-static void setup(void) {
+static void open_db(void) {
         _cleanup_free_ char *path = NULL, *problem = NULL;
+
+        ck_assert_int_ge(asprintf(&path, "%s/rsmd.db", tmpdir), 0);
+        ck_assert_int_eq(db_open(path, &(DbOpenOptions) { .hostname = "test" }, &db, &problem), 0);
+        ck_assert_int_eq(media_pools_seed(db), 0);
+}
+
+/* The virtual library, a database and a library manager without libraries. */
+static void setup_bare(void) {
         int r;
 
         r = vtl_start(&(VtlConfig) { .slots = N_SLOTS, .full = N_FULL, .drives = N_DRIVES, .ports = N_PORTS }, &vtl);
         ck_assert_int_eq(r, 0);
 
         ck_assert_ptr_nonnull(mkdtemp(strcpy(tmpdir, "/tmp/test-library.XXXXXX")));
-        ck_assert_int_ge(asprintf(&path, "%s/rsmd.db", tmpdir), 0);
-        ck_assert_int_eq(db_open(path, &(DbOpenOptions) { .hostname = "test" }, &db, &problem), 0);
-        ck_assert_int_eq(media_pools_seed(db), 0);
-
+        open_db();
         ck_assert_int_ge(sd_event_new(&event), 0);
         ck_assert_int_eq(library_manager_new(event, db, &manager), 0);
+}
+
+static void setup(void) {
+        setup_bare();
         write_config(tmpdir);
         ck_assert_int_eq(library_manager_load_config(manager, tmpdir), 0);
         wait_for_library();
@@ -418,6 +430,201 @@ START_TEST(test_layout_change_keeps_guids) {
 }
 END_TEST
 
+/* The serial number the drive at url reports. */
+static void drive_serial(const char *url, char serial[static 65]) {
+        _cleanup_scsi_transport_ ScsiTransport *t = NULL;
+        ScsiIdentity id;
+
+        ck_assert_int_eq(scsi_transport_open(url, &t), 0);
+        ck_assert_int_eq(scsi_identify(t, &SCSI_RETRY_DEFAULT, &id), 0);
+        ck_assert_int_gt(strlen(id.serial), 0);
+        memcpy(serial, id.serial, 65);
+}
+
+START_TEST(test_drive_ids_match_drives) {
+        LibraryController *c = library_manager_get(manager, library);
+        DetectDevice devs[1 + N_DRIVES] = {};
+        char serials[N_DRIVES][65], sg[1 + N_DRIVES][16];
+        DetectPlan p = {};
+        char *const *ids;
+        size_t n;
+
+        /* The probe read the data transfer elements' device identifiers. */
+        ck_assert_ptr_nonnull(c);
+        ck_assert(library_controller_drive_ids(c, &ids, &n));
+        ck_assert_uint_eq(n, N_DRIVES);
+
+        /* The library as discovery would see it through the kernel's
+         * initiator: the changer and its drives on one target, the drives'
+         * serial numbers as their devices report them, the identifiers as the
+         * probe read them, drives listed last first. Every drive lands behind
+         * its own element: the first by identifier, the last (tgt cuts its
+         * identifier short) by its LUN on the changer's target. */
+        for (size_t i = 0; i <= N_DRIVES; i++)
+                snprintf(sg[i], sizeof sg[i], "/dev/sg%zu", i);
+        devs[0] = (DetectDevice) { .type = DETECT_TYPE_CHANGER, .sg = sg[0], .lun = 1,
+                                   .element_ids = (char **) ids, .n_element_ids = n, .element_ids_known = true };
+        for (size_t i = 0; i < N_DRIVES; i++) {
+                drive_serial(vtl->drive_urls[i], serials[i]);
+                devs[N_DRIVES - i] = (DetectDevice) { .type = DETECT_TYPE_TAPE, .sg = sg[i + 1],
+                                                      .serial = serials[i], .lun = 2 + (unsigned) i };
+        }
+        ck_assert_int_eq(detect_match_drive(serials[0], ids, n), 0);
+
+        ck_assert_int_eq(detect_plan_build(devs, 1 + N_DRIVES, NULL, 0, &p), 0);
+        ck_assert_uint_eq(p.n_libraries, 1);
+        ck_assert_uint_eq(p.libraries[0].n_drives, N_DRIVES);
+        for (size_t i = 0; i < N_DRIVES; i++)
+                ck_assert_str_eq(p.libraries[0].drives[i].generic, sg[i + 1]);
+        detect_plan_done(&p);
+
+        /* The same drive on another target is placed by its identifier alone. */
+        devs[N_DRIVES].target = 5;
+        ck_assert_int_eq(detect_plan_build(devs, 1 + N_DRIVES, NULL, 0, &p), 0);
+        ck_assert_uint_eq(p.n_libraries, 1);
+        ck_assert_str_eq(p.libraries[0].drives[0].generic, sg[1]);
+        detect_plan_done(&p);
+}
+END_TEST
+
+START_TEST(test_configured_not_overruled) {
+        _cleanup_(library_config_freep) LibraryConfig *found = NULL;
+        _cleanup_(strv_freep) char **drives = NULL;
+        size_t n;
+
+        /* Discovery finds the configured changer with other drives: the
+         * administrator's file stays in charge. */
+        ck_assert_int_eq(library_config_new("Found", vtl->changer_url, N_DRIVES, &found), 0);
+        found->drives[0] = strdup("/dev/sg99");
+        ck_assert_int_eq(library_manager_add(manager, found), 0);
+        ck_assert(!library_controller_busy(library_manager_get(manager, library)));
+        ck_assert_int_eq(db_library_elements(db, library, DB_ELEMENT_DRIVE, &drives, &n), 0);
+        ck_assert_int_eq(query_int("SELECT count(*) FROM drive WHERE guid = ?1 AND szDeviceName = ?2",
+                                   drives[0], vtl->drive_urls[0]), 1);
+}
+END_TEST
+
+static int64_t drive_count(const char *where, const char *a, const char *b) {
+        char sql[256];
+
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM drive WHERE %s", where);
+        return query_int(sql, a, b);
+}
+
+/* Waits for a library of type to be recorded with its controller; returns its GUID. */
+static void wait_for_library_of_type(uint32_t type, char ret[static DB_GUID_MAX]) {
+        for (unsigned i = 0; i < 600; i++) {
+                _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+
+                ck_assert_int_eq(db_prepare(db, "SELECT guid FROM library WHERE LibraryType = ?1", &s), 0);
+                ck_assert_int_eq(db_bind_int64(db, s, 1, type), 0);
+                if (db_step_row(db, s) == 0) {
+                        db_column_guid(s, 0, ret);
+                        if (library_manager_get(manager, ret))
+                                return;
+                }
+                ck_assert_int_ge(sd_event_run(event, 100000), 0);
+        }
+        ck_abort_msg("no library of type %u was recorded", type);
+}
+
+START_TEST(test_standalone_drive) {
+        _cleanup_free_ char *path = NULL;
+        char standalone[DB_GUID_MAX], found[DB_GUID_MAX], serial[65];
+        FILE *f;
+
+        /* One tape LUN of the virtual library, configured as a drive of its
+         * own: programs open /dev/nst7, rsmd drives the LUN. */
+        ck_assert_int_ge(asprintf(&path, "%s/desk.conf", tmpdir), 0);
+        f = fopen(path, "we");
+        ck_assert_ptr_nonnull(f);
+        fprintf(f, "[Library]\nName=Desk drive\nDrive0=%s\nDeviceName0=/dev/nst7\n", vtl->drive_urls[1]);
+        ck_assert_int_eq(fclose(f), 0);
+
+        ck_assert_int_eq(library_manager_load_config(manager, tmpdir), 0);
+        wait_for_library_of_type(NTMS_LIBRARYTYPE_STANDALONE, standalone);
+
+        ck_assert_int_eq(info_int(NTMS_LIBRARY, standalone, "dwNumberOfDrives"), 1);
+        ck_assert_int_eq(info_int(NTMS_LIBRARY, standalone, "dwNumberOfSlots"), 0);
+        ck_assert_int_eq(info_int(NTMS_LIBRARY, standalone, "dwNumberOfPorts"), 1);
+        ck_assert_int_eq(info_int(NTMS_LIBRARY, standalone, "dwNumberOfChangers"), 0);
+        ck_assert_int_eq(info_int(NTMS_LIBRARY, standalone, "dwOperationalState"), NTMS_READY);
+        drive_serial(vtl->drive_urls[1], serial);
+        ck_assert_int_eq(drive_count("Library = ?1 AND Number = 1 AND szDeviceName = '/dev/nst7' AND "
+                                     "szSerialNumber = ?2 AND DriveType IS NOT NULL AND ElementAddress IS NULL",
+                                     standalone, serial), 1);
+        ck_assert_int_eq(db_library_find_standalone(db, serial, NULL, found), 0);
+        ck_assert_str_eq(found, standalone);
+
+        /* Its inventory is not built yet; saying so changes nothing. */
+        ck_assert_int_eq(library_manager_inventory(manager, standalone, NTMS_INVENTORY_FAST, on_done, NULL),
+                         -EOPNOTSUPP);
+
+        /* A daemon started again finds the same library by the drive's serial. */
+        manager = library_manager_free(manager);
+        ck_assert_int_eq(library_manager_new(event, db, &manager), 0);
+        ck_assert_int_eq(library_manager_load_config(manager, tmpdir), 0);
+        wait_for_library_of_type(NTMS_LIBRARYTYPE_STANDALONE, found);
+        ck_assert_str_eq(found, standalone);
+        ck_assert_int_eq(query_int("SELECT count(*) FROM library WHERE LibraryType = 3", NULL, NULL), 1);
+        ck_assert_int_eq(drive_count("Library = ?1", standalone, NULL), 1);
+
+        /* The drive goes away: its library is no longer present. */
+        ck_assert_int_eq(library_manager_remove_device(manager, vtl->drive_urls[1]), 1);
+        ck_assert_ptr_null(library_manager_get(manager, standalone));
+        ck_assert_int_eq(info_int(NTMS_LIBRARY, standalone, "dwOperationalState"), NTMS_NOT_PRESENT);
+        ck_assert_int_eq(library_manager_remove_device(manager, vtl->drive_urls[1]), 0);
+}
+END_TEST
+
+START_TEST(test_drive_after_changer) {
+        _cleanup_(library_config_freep) LibraryConfig *first = NULL, *second = NULL;
+        _cleanup_(strv_freep) char **before = NULL, **after = NULL;
+        char serial[65];
+        size_t n;
+        int result = 1;
+
+        /* Discovery found the changer with its first drive only. */
+        ck_assert_int_eq(library_config_new("Found library", vtl->changer_url, N_DRIVES, &first), 0);
+        first->drives[0] = strdup(vtl->drive_urls[0]);
+        first->device_names[0] = strdup("/dev/nst0");
+        ck_assert_int_eq(library_manager_add(manager, first), 1);
+        wait_for_library();
+        ck_assert_int_eq(db_library_elements(db, library, DB_ELEMENT_DRIVE, &before, &n), 0);
+        ck_assert_uint_eq(n, N_DRIVES);
+        ck_assert_int_eq(drive_count("guid = ?1 AND szDeviceName = '/dev/nst0'", before[0], NULL), 1);
+        ck_assert_int_eq(drive_count("guid = ?1 AND szDeviceName = '' AND szSerialNumber = ''", before[1], NULL), 1);
+
+        /* The same again changes nothing. */
+        ck_assert_int_eq(library_manager_add(manager, first), 0);
+
+        /* Its second drive appears: the running library takes it, probes
+         * again and records it; every drive keeps its GUID. */
+        ck_assert_int_eq(library_config_copy(first, &second), 0);
+        second->drives[1] = strdup(vtl->drive_urls[1]);
+        second->device_names[1] = strdup("/dev/nst1");
+        library_manager_set_probed(manager, on_probed, &result);
+        ck_assert_int_eq(library_manager_add(manager, second), 1);
+        for (unsigned i = 0; i < 600 && result > 0; i++)
+                ck_assert_int_ge(sd_event_run(event, 100000), 0);
+        library_manager_set_probed(manager, NULL, NULL);
+        ck_assert_int_eq(result, 0);
+
+        ck_assert_int_eq(db_library_elements(db, library, DB_ELEMENT_DRIVE, &after, &n), 0);
+        ck_assert_uint_eq(n, N_DRIVES);
+        for (size_t i = 0; i < n; i++)
+                ck_assert_str_eq(after[i], before[i]);
+        drive_serial(vtl->drive_urls[1], serial);
+        ck_assert_int_eq(drive_count("guid = ?1 AND szDeviceName = '/dev/nst1' AND szSerialNumber = ?2 "
+                                     "AND DriveType IS NOT NULL", after[1], serial), 1);
+        ck_assert_int_eq(query_int("SELECT count(*) FROM library WHERE LibraryType = 2", NULL, NULL), 1);
+
+        /* And it works with it: an inventory finds the cartridges. */
+        ck_assert_int_eq(inventory(NTMS_INVENTORY_FAST, NULL), 0);
+        assert_matches_changer();
+}
+END_TEST
+
 static int on_tick(sd_event_source *s, uint64_t usec, void *userdata) {
         unsigned *ticks = userdata;
 
@@ -484,6 +691,8 @@ int main(void) {
         tcase_add_checked_fixture(tc, setup, teardown);
         tcase_set_timeout(tc, 240);
         tcase_add_test(tc, test_config_layout);
+        tcase_add_test(tc, test_drive_ids_match_drives);
+        tcase_add_test(tc, test_configured_not_overruled);
         tcase_add_test(tc, test_fast_inventory);
         tcase_add_test(tc, test_moved_behind_our_back);
         tcase_add_test(tc, test_vanished_goes_offline);
@@ -491,6 +700,14 @@ int main(void) {
         tcase_add_test(tc, test_layout_change_keeps_guids);
         tcase_add_test(tc, test_loop_answers_during_inventory);
         tcase_add_test(tc, test_delete);
+        suite_add_tcase(s, tc);
+
+        /* Discovery's entry points, each test adding the libraries it needs. */
+        tc = tcase_create("discovery");
+        tcase_add_checked_fixture(tc, setup_bare, teardown);
+        tcase_set_timeout(tc, 240);
+        tcase_add_test(tc, test_standalone_drive);
+        tcase_add_test(tc, test_drive_after_changer);
         suite_add_tcase(s, tc);
 
         sr = srunner_create(s);

@@ -18,6 +18,32 @@ START_TEST(test_match_drive) {
 }
 END_TEST
 
+START_TEST(test_match_t10_vendor_id) {
+        /* As IBM libraries and tgt report them: vendor, product, serial. */
+        char *ids[] = { "IBM     ULT3580-HH5     1068001234", "IET     VIRTUAL-TAPE    VTL2520D1",
+                        "HP      Ultrium 5-SCSI  HU1234" };
+
+        ck_assert_int_eq(detect_match_drive("1068001234", ids, 3), 0);
+        ck_assert_int_eq(detect_match_drive("VTL2520D1", ids, 3), 1);
+        /* Cut short after the product: a leading part of the serial. */
+        ck_assert_int_eq(detect_match_drive("VTL2520D1XY", ids, 3), 1);
+        ck_assert_int_eq(detect_match_drive("VTL2520D0", ids, 3), -1);
+        /* Too short a serial part to tell drives apart. */
+        ck_assert_int_eq(detect_match_drive("HU12345678", ids, 3), -1);
+        ck_assert_int_eq(detect_match_drive("HU1234", ids, 3), 2);
+}
+END_TEST
+
+START_TEST(test_id_weak) {
+        ck_assert(detect_id_weak(NULL));
+        ck_assert(detect_id_weak(""));
+        ck_assert(detect_id_weak("HU1234"));
+        ck_assert(detect_id_weak("IET     VIRTUAL-TAPE    VT"));
+        ck_assert(!detect_id_weak("HU12345678"));
+        ck_assert(!detect_id_weak("IBM     ULT3580-HH5     1068001234"));
+}
+END_TEST
+
 START_TEST(test_match_ambiguous) {
         char *ids[] = { "ABCDEFGH", "ABCDEFGH" };
 
@@ -41,6 +67,8 @@ int main(void) {
         int failed;
 
         tcase_add_test(tc, test_match_drive);
+        tcase_add_test(tc, test_match_t10_vendor_id);
+        tcase_add_test(tc, test_id_weak);
         tcase_add_test(tc, test_match_ambiguous);
         tcase_add_test(tc, test_device_name);
         suite_add_tcase(s, tc);
