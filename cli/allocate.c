@@ -84,7 +84,7 @@ static int run(int argc, char **argv, const RsmOptions *o) {
         if (e != ERROR_SUCCESS)
                 return rsm_api_error("AllocateNtmsMedia", e, "cannot allocate a medium from %s", argv[optind]);
 
-        t = table_new("LOGICAL MEDIUM", "NAME", "FROM POOL", NULL);
+        t = table_new("Logical medium", "Name", "From pool", NULL);
         names = rsm_names_new(h);
         if (!t || !names)
                 return rsm_fail(RSM_EXIT_API, "out of memory");

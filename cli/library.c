@@ -415,17 +415,43 @@ static int add(int argc, char **argv, const RsmOptions *o) {
         return RSM_EXIT_OK;
 }
 
+/* DeleteNtmsLibrary for the library of that name, if rsmd knows it. */
+static int delete_library(const char *name) {
+        _cleanup_session_ HANDLE h = NULL;
+        NTMS_GUID library;
+        DWORD e;
+        int r;
+
+        r = rsm_open(&h);
+        if (r == RSM_EXIT_OK)
+                r = rsm_lookup(h, NTMS_LIBRARY, NULL, name, &library, NULL);
+        if (r != RSM_EXIT_OK)
+                return r;
+        e = DeleteNtmsLibrary(h, &library);
+        if (e != ERROR_SUCCESS)
+                return rsm_api_error("DeleteNtmsLibrary", e, "cannot delete library '%s' from the media database",
+                                     name);
+        return RSM_EXIT_OK;
+}
+
 static int remove_file(int argc, char **argv, const RsmOptions *o) {
-        const struct option options[] = { dir_option, {} };
-        _cleanup_free_ char *dir_buf = NULL, *path = NULL;
+        const struct option options[] = {
+                dir_option,
+                { "delete", no_argument, NULL, 'x' },
+                {}
+        };
+        _cleanup_free_ char *dir_buf = NULL, *path = NULL, *name = NULL;
         const char *given = NULL, *dir, *which;
         LibraryFile *files;
         size_t n, n_found = 0;
+        bool delete = false;
         int c, r;
 
         while ((c = getopt_long(argc, argv, "", options, NULL)) >= 0)
                 if (c == 'D')
                         given = optarg;
+                else if (c == 'x')
+                        delete = true;
                 else
                         return rsm_bad_option();
         r = rsm_check_args(argc - optind, 1, 1);
@@ -446,7 +472,9 @@ static int remove_file(int argc, char **argv, const RsmOptions *o) {
                     (strlen(which) == stem && strncmp(base, which, stem) == 0)) {
                         n_found++;
                         free(path);
+                        free(name);
                         path = strdup(files[i].path);
+                        name = strdup(files[i].name);
                 }
         }
         library_files_free(files, n);
@@ -456,16 +484,20 @@ static int remove_file(int argc, char **argv, const RsmOptions *o) {
                                 dir, which);
         if (n_found > 1)
                 return rsm_usage("'%s' names %zu library files; give the file name", which, n_found);
-        if (!path)
+        if (!path || !name)
                 return rsm_fail(RSM_EXIT_API, "out of memory");
         if (unlink(path) < 0)
                 return rsm_fail(RSM_EXIT_API, "cannot remove %s: %m", path);
 
         if (!o->json)
                 printf("%s\n", path);
-        fprintf(stderr, "Removed %s; " RESTART_HINT ". The library stays in the media database until it is "
-                "deleted there.\n", path);
-        return RSM_EXIT_OK;
+        if (!delete) {
+                fprintf(stderr, "Removed %s; " RESTART_HINT ". The library stays in the media database until it "
+                        "is deleted there (--delete).\n", path);
+                return RSM_EXIT_OK;
+        }
+        fprintf(stderr, "Removed %s.\n", path);
+        return delete_library(name);
 }
 
 static int run(int argc, char **argv, const RsmOptions *o) {
@@ -481,7 +513,7 @@ const Command rsm_command_library = {
         .name = "library",
         .run = run,
         .synopsis = "[list] | add NAME [--changer=DEVICE] --drive=DEVICE[,NAME]... [--force] |\n"
-                    "                   remove NAME  [--library-dir=DIR]",
+                    "                   remove NAME [--delete]  [--library-dir=DIR]",
         .summary = "Add or remove the configuration file of a library",
         .help = "rsmd finds most changers and drives by itself; a library it does not find\n"
                 "(on iSCSI, for example) is one file in its library directory. These commands\n"
@@ -495,8 +527,10 @@ const Command rsm_command_library = {
                 "        iscsi://host[:port]/iqn/lun URL; ',NAME' gives the node programs open\n"
                 "        for that drive (e.g. /dev/nst0). Without --changer one --drive makes a\n"
                 "        stand-alone drive library. --force replaces an existing file.\n"
-                "  remove NAME\n"
-                "        remove the file of library NAME (its Name= or its file name)\n"
+                "  remove NAME [--delete]\n"
+                "        remove the file of library NAME (its Name= or its file name); with\n"
+                "        --delete also delete the library from rsmd's media database\n"
+                "        (DeleteNtmsLibrary), its media going offline\n"
                 "\n"
                 "Options:\n"
                 "      --library-dir=DIR  the directory (default: rsmd.conf's LibraryDirectory=,\n"

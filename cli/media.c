@@ -100,30 +100,33 @@ static int list(int argc, char **argv, const RsmOptions *o) {
 
 static int sides_table(HANDLE h, RsmNames *names, const NTMS_GUID *medium, Table **ret) {
         _cleanup_(table_freep) Table *t = table_new("SIDE", "NAME", "STATE", "LOGICAL MEDIUM", "ALLOCATIONS",
-                                                    "MOUNTS", "LABEL TYPE", "LABEL", "GUID", NULL);
+                                                    "MOUNTS", "LABEL TYPE", "LABEL", "GUID",
+                                                    "LOGICAL MEDIUM GUID", NULL);
         _cleanup_free_ NTMS_GUID *sides = NULL;
         DWORD n, e;
 
         if (!t)
                 return rsm_fail(RSM_EXIT_API, "out of memory");
-        for (unsigned c = 0; c <= 5; c++)
-                if (c == 0 || c >= 4)
-                        table_set_numeric(t, c);
+        table_set_numeric(t, 0);
+        table_set_numeric(t, 4);
+        table_set_numeric(t, 5);
+        table_set_json_only(t, 9);
         e = rsm_enumerate(h, medium, NTMS_PARTITION, &sides, &n);
         if (e != ERROR_SUCCESS)
                 return rsm_api_error("EnumerateNtmsObject", e, "listing the sides");
         for (DWORD i = 0; i < n; i++) {
                 NTMS_OBJECTINFORMATIONA info;
                 const NTMS_PARTITIONINFORMATIONA *s = &info.Info.Partition;
-                char side[16], allocations[16], mounts[16], guid[NTMS_GUID_STRING_MAX];
+                char side[16], allocations[16], mounts[16], guid[NTMS_GUID_STRING_MAX], logical[NTMS_GUID_STRING_MAX];
 
                 if (rsm_get_info(h, &sides[i], NTMS_PARTITION, &info) != ERROR_SUCCESS)
                         continue;
                 rsm_guid_text(&sides[i], guid);
+                rsm_guid_text(&s->LogicalMedia, logical);
                 table_add_row(t, rsm_number(s->Side, side), info.szName, rsm_side_state_name(s->State),
                               rsm_name_of(names, &s->LogicalMedia, NTMS_LOGICAL_MEDIA),
                               rsm_number(s->dwAllocateCount, allocations), rsm_number(s->dwMountCount, mounts),
-                              s->szOmidLabelType, s->szOmidLabelInfo, guid);
+                              s->szOmidLabelType, s->szOmidLabelInfo, guid, logical);
         }
         *ret = TAKE_PTR(t);
         return RSM_EXIT_OK;

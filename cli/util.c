@@ -47,6 +47,12 @@ static const struct {
         { "CreateNtmsMediaPool", ERROR_OBJECT_NOT_FOUND,
           "the pool above it does not exist (or, with --existing, the pool itself)" },
         { "AllocateNtmsMedia", ERROR_INVALID_MEDIA_POOL, "media are allocated from application pools only" },
+        { "AllocateNtmsMedia", ERROR_TIMEOUT,
+          "no medium was free in time: move media into the pool, let it take media from the free pool "
+          "(rsm createpool POOL --existing --from-free=yes), or wait longer (--timeout)" },
+        { "AllocateNtmsMedia", ERROR_MEDIA_UNAVAILABLE,
+          "the pool has no medium to allocate: move media into it, or let it take media from the free pool "
+          "(rsm createpool POOL --existing --from-free=yes)" },
         { "InventoryNtmsLibrary", ERROR_INVALID_LIBRARY, "the offline library has nothing to take inventory of" },
 };
 
