@@ -178,9 +178,10 @@ static int medium_name_from_sequence(Db *db, const char *medium) {
         return db_step_done(db, s);
 }
 
-/* A cartridge seen for the first time: recognised (barcode or label) it goes
- * to the Import pool of its type, otherwise (blank media too) to the
- * Unrecognized pool, as the media pools documentation says. */
+/* A cartridge seen for the first time: recognised it goes to the Import pool
+ * of its type, otherwise (blank media too) to the Unrecognized pool, as the
+ * media pools documentation says. What was read from the medium decides; a
+ * barcode alone, when nothing was read, counts as recognised. */
 static int medium_create(Apply *a, const DbInventoryItem *it, char ret[static DB_GUID_MAX]) {
         const char *type_name, *name;
         char type[DB_GUID_MAX], pool[DB_GUID_MAX], side[DB_GUID_MAX];
@@ -199,7 +200,7 @@ static int medium_create(Apply *a, const DbInventoryItem *it, char ret[static DB
         if (r < 0)
                 return r;
 
-        recognised = !isempty(it->barcode) || (it->identified && it->omid_type);
+        recognised = it->identified ? !!it->omid_type : !isempty(it->barcode);
         r = db_pool_find_system(a->db, recognised ? NTMS_POOLTYPE_IMPORT : NTMS_POOLTYPE_FOREIGN, type, pool);
         if (r < 0)
                 return log_error_errno(r, "No %s pool for media type %s: %m",
@@ -242,7 +243,7 @@ static int medium_create(Apply *a, const DbInventoryItem *it, char ret[static DB
                                            .name = name ?: "",
                                            .description = "",
                                            .enabled = true,
-                                           .state = recognised ? NTMS_PARTSTATE_IMPORT : NTMS_PARTSTATE_UNKNOWN,
+                                           .state = recognised ? NTMS_PARTSTATE_IMPORT : NTMS_PARTSTATE_FOREIGN,
                                            .omid = labelled ? it->omid : NULL,
                                            .omid_size = labelled ? it->omid_size : 0,
                                            .omid_type = labelled ? it->omid_type : "",

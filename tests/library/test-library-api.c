@@ -9,6 +9,8 @@
 
 #include <check.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +20,8 @@
 #include <unistd.h>
 
 #include "changer.h"
+#include "scsi-command.h"
+#include "tape.h"
 #include "test-util.h"
 #include "vtl-harness.h"
 
@@ -26,7 +30,12 @@
 #define N_DRIVES 4
 #define N_PORTS 2
 
+/* A large library: full slots cost tgt ~1.4 ms each to set up. */
+#define LARGE_SLOTS 10000
+#define LARGE_FULL 2000
+
 static Vtl *vtl;
+static unsigned n_slots = N_SLOTS;
 static HANDLE h = INVALID_HANDLE_VALUE;
 static NTMS_GUID lib;
 
@@ -99,7 +108,7 @@ static void wait_for_library(void) {
 
                         /* ... with its elements. */
                         e = EnumerateNtmsObject(h, &lib, NULL, &n, NTMS_STORAGESLOT, 0);
-                        if ((e == ERROR_SUCCESS || e == ERROR_INSUFFICIENT_BUFFER) && n == N_SLOTS) {
+                        if ((e == ERROR_SUCCESS || e == ERROR_INSUFFICIENT_BUFFER) && n == n_slots) {
                                 free(slots);
                                 return;
                         }
@@ -130,11 +139,12 @@ static void write_library_dir(const char *path) {
         ck_assert_int_eq(fclose(f), 0);
 }
 
-static void setup(void) {
+static void setup_library(unsigned slots, unsigned full) {
         char libdir[512], config[1024];
         int r;
 
-        r = vtl_start(&(VtlConfig) { .slots = N_SLOTS, .full = N_FULL, .drives = N_DRIVES, .ports = N_PORTS }, &vtl);
+        n_slots = slots;
+        r = vtl_start(&(VtlConfig) { .slots = slots, .full = full, .drives = N_DRIVES, .ports = N_PORTS }, &vtl);
         ck_assert_int_eq(r, 0);
 
         harness_setup_bus_only();
@@ -145,6 +155,14 @@ static void setup(void) {
 
         h = open_session();
         wait_for_library();
+}
+
+static void setup(void) {
+        setup_library(N_SLOTS, N_FULL);
+}
+
+static void setup_large(void) {
+        setup_library(LARGE_SLOTS, LARGE_FULL);
 }
 
 static void teardown(void) {
@@ -631,6 +649,181 @@ START_TEST(test_crash_keeps_locations) {
 }
 END_TEST
 
+/* --- a large inventory does not hold up other callers ------------------------ */
+
+typedef struct InventoryThread {
+        HANDLE session;
+        DWORD method;
+        DWORD result;
+        atomic_bool returned;
+} InventoryThread;
+
+static void *inventory_thread(void *userdata) {
+        InventoryThread *t = userdata;
+
+        t->result = InventoryNtmsLibrary(t->session, &lib, t->method);
+        atomic_store(&t->returned, true);
+        return NULL;
+}
+
+START_TEST(test_answers_during_large_inventory) {
+        InventoryThread t = { .session = open_session(), .method = NTMS_INVENTORY_FAST };
+        unsigned seen_running = 0, answered_while_running = 0;
+        NTMS_OBJECTINFORMATIONA info;
+        pthread_t thread;
+
+        /* One session inventories the 10,000 slots; the other keeps asking.
+         * Only ordering is asserted: a STOP refused as busy proves the
+         * inventory runs, and an answer that arrives after that and before the
+         * inventory call has returned proves rsmd answered meanwhile. */
+        ck_assert_int_eq(pthread_create(&thread, NULL, inventory_thread, &t), 0);
+        while (!atomic_load(&t.returned)) {
+                NTMS_GUID *drives = NULL;
+                DWORD e, n;
+
+                e = InventoryNtmsLibrary(h, &lib, NTMS_INVENTORY_STOP);
+                ck_assert_msg(e == ERROR_SUCCESS || e == ERROR_BUSY, "STOP: %s", ntms_error_name(e));
+                if (e != ERROR_BUSY || atomic_load(&t.returned))
+                        continue;
+                seen_running++;
+
+                get_info(&lib, NTMS_LIBRARY, &info);
+                n = enumerate_all(h, &lib, NTMS_DRIVE, &drives);
+                ck_assert_uint_eq(n, N_DRIVES);
+                free(drives);
+                if (!atomic_load(&t.returned))
+                        answered_while_running++;
+        }
+        ck_assert_int_eq(pthread_join(thread, NULL), 0);
+        assert_ok(t.result);
+        (void) CloseNtmsSession(t.session);
+
+        fprintf(stderr, "inventory of %u slots: seen running %u times, %u answers while it ran\n",
+                LARGE_SLOTS, seen_running, answered_while_running);
+        ck_assert_msg(seen_running > 0, "the inventory was never seen running");
+        ck_assert_msg(answered_while_running > 0, "no call was answered while the inventory ran");
+
+        /* And the inventory itself is complete. */
+        get_info(&lib, NTMS_LIBRARY, &info);
+        ck_assert_uint_eq(info.Info.Library.dwNumberOfSlots, LARGE_SLOTS);
+        ck_assert_uint_eq(info.Info.Library.dwNumberOfMedia, LARGE_FULL);
+}
+END_TEST
+
+/* --- on-media inventory -------------------------------------------------------- */
+
+static void run_cdb(ScsiTransport *t, const uint8_t *bytes, size_t n, ScsiDirection direction, void *data,
+                    size_t len) {
+        ScsiCdb cdb = { .len = (uint8_t) n, .direction = direction, .transfer_len = (uint32_t) len };
+        ScsiResult result;
+
+        memcpy(cdb.bytes, bytes, n);
+        ck_assert_int_eq(scsi_command_run_retry(t, &SCSI_RETRY_DEFAULT, &cdb, data, len, 60000, &result), 0);
+}
+
+/* An ANSI X3.27 volume label: "VOL1", the volume identifier, the owner, label
+ * standard version 4; blanks elsewhere. */
+static void make_vol1(uint8_t label[static 80], const char *volser, const char *owner) {
+        memset(label, ' ', 80);
+        memcpy(label, "VOL1", 4);
+        memcpy(label + 4, volser, strnlen(volser, 6));
+        memcpy(label + 37, owner, strnlen(owner, 14));
+        label[79] = '4';
+}
+
+/* Writes a VOL1 label onto the cartridge in a slot, the way a labelling
+ * program would, behind rsmd's back: into drive 0, one 80-byte block and a
+ * filemark at the beginning of the tape, out of the drive, home again. */
+static void write_label(unsigned slot, const char *volser, const char *owner) {
+        static const uint8_t rewind[6] = { 0x01 }, write_filemark[6] = { 0x10, 0, 0, 0, 1, 0 };
+        static const uint8_t write6[6] = { 0x0a, 0 /* variable */, 0, 0, 80, 0 };
+        _cleanup_scsi_transport_ ScsiTransport *t = NULL;
+        uint8_t label[80];
+
+        move_directly(slot, vtl->drive_addr);
+        ck_assert_int_eq(scsi_transport_open(vtl->drive_urls[0], &t), 0);
+        ck_assert_int_eq(tape_test_unit_ready(t, &SCSI_RETRY_DEFAULT), 0);
+        run_cdb(t, rewind, sizeof rewind, SCSI_DIRECTION_NONE, NULL, 0);
+        make_vol1(label, volser, owner);
+        run_cdb(t, write6, sizeof write6, SCSI_DIRECTION_OUT, label, sizeof label);
+        run_cdb(t, write_filemark, sizeof write_filemark, SCSI_DIRECTION_NONE, NULL, 0);
+        ck_assert_int_eq(tape_rewind(t, &SCSI_RETRY_DEFAULT), 0);
+        ck_assert_int_eq(tape_load(t, &SCSI_RETRY_DEFAULT, false), 0);
+        move_directly(vtl->drive_addr, slot);
+}
+
+/* The one side of a medium. */
+static void side_of(const Medium *m, NTMS_OBJECTINFORMATIONA *ret) {
+        NTMS_GUID *sides = NULL;
+
+        ck_assert_uint_eq(m->info.Info.PhysicalMedia.dwNumberOfPartitions, 1);
+        ck_assert_uint_eq(enumerate_all(h, &m->guid, NTMS_PARTITION, &sides), 1);
+        get_info(&sides[0], NTMS_PARTITION, ret);
+        free(sides);
+}
+
+static DWORD pool_type(const Medium *m) {
+        NTMS_OBJECTINFORMATIONA pool;
+
+        get_info(&m->info.Info.PhysicalMedia.MediaPool, NTMS_MEDIA_POOL, &pool);
+        return pool.Info.MediaPool.PoolType;
+}
+
+START_TEST(test_omid_inventory) {
+        NTMS_OBJECTINFORMATIONA side;
+        const Medium *labelled;
+        Medium *media = NULL;
+        DWORD n;
+
+        write_label(vtl->slot_addr, "RSM000", "RSMTEST");
+
+        /* Every cartridge goes to a drive, its first block is read, and it
+         * goes home again. */
+        assert_ok(InventoryNtmsLibrary(h, &lib, NTMS_INVENTORY_OMID));
+        ck_assert_uint_eq(assert_matches_changer(), N_FULL);
+
+        n = all_media(&media);
+        ck_assert_uint_eq(n, N_FULL);
+        for (DWORD i = 0; i < n; i++) {
+                const NTMS_PMIDINFORMATIONA *p = &media[i].info.Info.PhysicalMedia;
+
+                ck_assert_uint_eq(p->LocationType, NTMS_STORAGESLOT);
+                ck_assert(guid_eq(&p->Location, &p->HomeSlot));
+        }
+
+        /* The labelled one is recognised: its label is the side's on-media
+         * identifier, and it waits in Import for an application to claim it. */
+        labelled = medium_by_barcode(media, n, "RSM000L6");
+        ck_assert_ptr_nonnull(labelled);
+        ck_assert_uint_eq(pool_type(labelled), NTMS_POOLTYPE_IMPORT);
+        side_of(labelled, &side);
+        ck_assert_str_eq(side.Info.Partition.szOmidLabelType, "ANSI");
+        ck_assert_uint_eq(side.Info.Partition.dwOmidLabelIdLength, 6);
+        ck_assert(memcmp(side.Info.Partition.OmidLabelId, "RSM000", 6) == 0);
+        ck_assert_str_eq(side.Info.Partition.szOmidLabelInfo, "RSMTEST");
+        ck_assert_uint_eq(side.Info.Partition.State, NTMS_PARTSTATE_IMPORT);
+
+        /* The blank ones are blank: no label, the Unrecognized pool, as blank
+         * media are treated. */
+        for (DWORD i = 0; i < n; i++) {
+                if (media + i == labelled)
+                        continue;
+                ck_assert_uint_eq(pool_type(media + i), NTMS_POOLTYPE_FOREIGN);
+                side_of(media + i, &side);
+                ck_assert_str_eq(side.Info.Partition.szOmidLabelType, "");
+                ck_assert_uint_eq(side.Info.Partition.dwOmidLabelIdLength, 0);
+                ck_assert_uint_eq(side.Info.Partition.State, NTMS_PARTSTATE_FOREIGN);
+        }
+        free(media);
+
+        /* Again: every cartridge is known by its barcode, nothing new. */
+        assert_ok(InventoryNtmsLibrary(h, &lib, NTMS_INVENTORY_OMID));
+        ck_assert_uint_eq(assert_matches_changer(), N_FULL);
+        ck_assert_uint_eq(all_media(&media), N_FULL);
+        free(media);
+}
+END_TEST
+
 int main(void) {
         Suite *s;
         TCase *tc;
@@ -649,6 +842,13 @@ int main(void) {
         tcase_add_test(tc, test_unreachable);
         tcase_add_test(tc, test_delete);
         tcase_add_test(tc, test_crash_keeps_locations);
+        tcase_add_test(tc, test_omid_inventory);
+        suite_add_tcase(s, tc);
+
+        tc = tcase_create("large");
+        tcase_add_checked_fixture(tc, setup_large, teardown);
+        tcase_set_timeout(tc, 600);
+        tcase_add_test(tc, test_answers_during_large_inventory);
         suite_add_tcase(s, tc);
         return run_suite(s);
 }
