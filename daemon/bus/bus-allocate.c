@@ -219,8 +219,12 @@ static int allocate_queue_get(Manager *m, AllocateQueue **ret) {
         r = sd_event_add_post(m->event, &q->retry, on_retry_waits, q);
         if (r >= 0)
                 r = sd_event_source_set_priority(q->retry, SD_EVENT_PRIORITY_IMPORTANT);
+        /* Before sd-bus's own exit source flushes and closes the connection,
+         * so that the answers still go out. */
         if (r >= 0)
                 r = sd_event_add_exit(m->event, &q->exit, on_daemon_exit, q);
+        if (r >= 0)
+                r = sd_event_source_set_priority(q->exit, SD_EVENT_PRIORITY_IMPORTANT);
         if (r < 0) {
                 allocate_queue_free(q);
                 return r;

@@ -12,8 +12,10 @@
  * answers only after it has read (and parked) the call before it. */
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <systemd/sd-bus.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "macro.h"
@@ -769,6 +771,32 @@ START_TEST(wait_cancelled_by_closing) {
 }
 END_TEST
 
+/* rsmd stops while a call waits: the call is answered, and rsmd exits
+ * cleanly (under the sanitizers: without leaking the waiting call). */
+START_TEST(wait_ends_when_rsmd_stops) {
+        HANDLE h = open_session();
+        NTMS_GUID mt = first_media_type(h), pool = make_pool(h, "Stop", &mt);
+        sd_bus_slot *slot = NULL;
+        RawReply reply = {};
+        sd_bus *bus = raw_open();
+        _cleanup_free_ char *path = raw_session(bus);
+        int status;
+
+        assert_ok(CloseNtmsSession(h));
+        raw_allocate_async(bus, path, &pool, INFINITE, &slot, &reply);
+        raw_ping(bus);
+        ck_assert(!reply.done);
+
+        status = harness_stop_rsmd(SIGTERM);
+        ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "rsmd stopped with status 0x%x", status);
+        raw_wait(bus, &reply);
+        ck_assert_str_eq(reply.error, bus_error_name(ERROR_CANCELLED));
+
+        sd_bus_slot_unref(slot);
+        sd_bus_flush_close_unref(bus);
+}
+END_TEST
+
 /* ---- the life cycle ---- */
 
 START_TEST(deallocate) {
@@ -1005,6 +1033,7 @@ int main(void) {
         tcase_add_test(tc, wait_through_libntms);
         tcase_add_test(tc, wait_times_out);
         tcase_add_test(tc, wait_cancelled_by_closing);
+        tcase_add_test(tc, wait_ends_when_rsmd_stops);
         tcase_add_test(tc, deallocate);
         tcase_add_test(tc, deallocate_two_sided_to_free);
         tcase_add_test(tc, decommission);
