@@ -21,23 +21,24 @@ static const struct {
         [DB_ELEMENT_DOOR]  = { "iedoor",       NTMS_IEDOOR,      "Door" },
 };
 
-/* Statements per kind, because table names cannot be bound. */
-#define PER_KIND(sql) {                                 \
-        [DB_ELEMENT_SLOT]  = sql("storage_slot"),       \
-        [DB_ELEMENT_DRIVE] = sql("drive"),              \
-        [DB_ELEMENT_PORT]  = sql("ieport"),             \
-        [DB_ELEMENT_DOOR]  = sql("iedoor"),             \
+/* Statements per kind, because table and column names cannot be bound: each
+ * kind's table and the column that holds its state. */
+#define PER_KIND(sql) {                                         \
+        [DB_ELEMENT_SLOT]  = sql("storage_slot", "State"),      \
+        [DB_ELEMENT_DRIVE] = sql("drive", "State"),             \
+        [DB_ELEMENT_PORT]  = sql("ieport", "Content"),          \
+        [DB_ELEMENT_DOOR]  = sql("iedoor", "State"),            \
 }
 
-#define SQL_SELECT_NUMBERS(t) "SELECT guid FROM " t " WHERE Library = ?1 ORDER BY Number"
+#define SQL_SELECT_NUMBERS(t, state) "SELECT guid FROM " t " WHERE Library = ?1 ORDER BY Number"
 /* Rows without an address (NULL sorts first) come before the others. */
-#define SQL_SELECT_ROWS(t) \
+#define SQL_SELECT_ROWS(t, state) \
         "SELECT guid, Number, ElementAddress FROM " t " WHERE Library = ?1 ORDER BY ElementAddress"
-#define SQL_SELECT_ADDRESSES(t) \
-        "SELECT ElementAddress, guid FROM " t " WHERE Library = ?1 AND ElementAddress IS NOT NULL " \
+#define SQL_SELECT_ADDRESSES(t, state) \
+        "SELECT ElementAddress, guid, " state " FROM " t " WHERE Library = ?1 AND ElementAddress IS NOT NULL " \
         "ORDER BY ElementAddress"
-#define SQL_PARK(t) "UPDATE " t " SET Number = ?2, ElementAddress = ?3 WHERE guid = ?1"
-#define SQL_SETTLE(t) "UPDATE " t " SET Number = -Number WHERE Library = ?1 AND Number < 0"
+#define SQL_PARK(t, state) "UPDATE " t " SET Number = ?2, ElementAddress = ?3 WHERE guid = ?1"
+#define SQL_SETTLE(t, state) "UPDATE " t " SET Number = -Number WHERE Library = ?1 AND Number < 0"
 
 static const char *const sql_select_numbers[_DB_ELEMENT_KIND_MAX] = PER_KIND(SQL_SELECT_NUMBERS);
 static const char *const sql_select_rows[_DB_ELEMENT_KIND_MAX] = PER_KIND(SQL_SELECT_ROWS);
@@ -639,6 +640,7 @@ int db_library_elements_by_address(Db *db, const char *library, DbElementKind ki
                 }
                 l[n].address = (uint32_t) sqlite3_column_int64(s, 0);
                 db_column_guid(s, 1, l[n].guid);
+                l[n].state = (uint32_t) sqlite3_column_int64(s, 2);
                 n++;
         }
         if (r != -ENOENT)

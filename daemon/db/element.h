@@ -47,10 +47,12 @@ typedef struct DbLibraryLayout {
         const uint16_t *addresses[_DB_ELEMENT_KIND_MAX];
 } DbLibraryLayout;
 
-/* An element found by its address. */
+/* An element found by its address, and its state as recorded (State; the
+ * Content of a port). */
 typedef struct DbElementRef {
         uint32_t address;
         char guid[DB_GUID_MAX];
+        uint32_t state;
 } DbElementRef;
 
 /* -ENOENT when no library has a changer with this serial (or, serial empty,

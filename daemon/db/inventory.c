@@ -13,14 +13,35 @@
 #include "ntmsapi.h"
 #include "pool.h"
 
-/* The statements one inventory runs per element, prepared once: a large
- * library has tens of thousands of elements. */
+/* A media type that new cartridges of this inventory take, with what a new
+ * medium needs of it: looked up once, not once per cartridge. */
+typedef struct TypeChoice {
+        const char *name;               /* as asked for: NULL for an empty slot of the cache */
+        DbMediaType type;
+        char pool[2][DB_GUID_MAX];      /* [recognised]: Unrecognized, Import; "" until needed */
+        bool held;                      /* the library is known to hold the type */
+} TypeChoice;
+
+#define TYPE_CHOICES_MAX 8
+
+/* A barcoded medium this library held before the inventory. */
+typedef struct KnownMedium {
+        char *barcode;
+        char guid[DB_GUID_MAX];
+} KnownMedium;
+
+/* Everything one inventory needs more than once, read or prepared once: a
+ * large library has tens of thousands of elements, and the main loop answers
+ * no one while the inventory is recorded. */
 typedef struct Apply {
         Db *db;
         const char *library;
         const DbInventory *inv;
         DbElementRef *elements[_DB_ELEMENT_KIND_MAX];    /* by address */
         size_t n_elements[_DB_ELEMENT_KIND_MAX];
+        KnownMedium *known;                             /* by barcode */
+        size_t n_known;
+        TypeChoice types[TYPE_CHOICES_MAX];
         sqlite3_stmt *slot_state, *drive_state, *port_content, *locate, *seen, *in_place;
         DbInventoryStats stats;
 } Apply;
@@ -28,6 +49,9 @@ typedef struct Apply {
 static void apply_done(Apply *a) {
         for (DbElementKind k = 0; k < _DB_ELEMENT_KIND_MAX; k++)
                 free(a->elements[k]);
+        for (size_t i = 0; i < a->n_known; i++)
+                free(a->known[i].barcode);
+        free(a->known);
         sqlite3_finalize(a->slot_state);
         sqlite3_finalize(a->drive_state);
         sqlite3_finalize(a->port_content);
@@ -51,6 +75,57 @@ const char *db_media_type_from_barcode(const char *barcode) {
         return lto[barcode[n - 1] - '1'];
 }
 
+static int known_media_load(Apply *a) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        size_t allocated = 0;
+        int r;
+
+        /* Sorted as strcmp() sorts: BINARY collation compares the UTF-8 bytes. */
+        r = db_prepare(a->db, "SELECT szBarCode, guid FROM physical_media WHERE CurrentLibrary = ?1 "
+                              "AND szBarCode != '' ORDER BY szBarCode", &s);
+        if (r < 0)
+                return r;
+        r = db_bind_guid(a->db, s, 1, a->library);
+        if (r < 0)
+                return r;
+
+        while ((r = db_step_row(a->db, s)) >= 0) {
+                KnownMedium *m;
+
+                if (a->n_known == allocated) {
+                        m = reallocarray(a->known, allocated * 2 + 16, sizeof(KnownMedium));
+                        if (!m)
+                                return -ENOMEM;
+                        a->known = m;
+                        allocated = allocated * 2 + 16;
+                }
+                m = a->known + a->n_known;
+                r = db_column_strdup(s, 0, &m->barcode);
+                if (r < 0)
+                        return r;
+                db_column_guid(s, 1, m->guid);
+                a->n_known++;
+        }
+        return r == -ENOENT ? 0 : r;
+}
+
+static const KnownMedium *known_medium(const Apply *a, const char *barcode) {
+        size_t lo = 0, hi = a->n_known;
+
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                int c = strcmp(a->known[mid].barcode, barcode);
+
+                if (c == 0)
+                        return a->known + mid;
+                if (c < 0)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return NULL;
+}
+
 static int apply_prepare(Apply *a) {
         Db *db = a->db;
         int r;
@@ -60,6 +135,9 @@ static int apply_prepare(Apply *a) {
                 if (r < 0)
                         return r;
         }
+        r = known_media_load(a);
+        if (r < 0)
+                return r;
 
         /* Which cartridges this inventory saw, so that the rest can go offline. */
         r = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS inventory_seen (guid TEXT PRIMARY KEY) WITHOUT ROWID;"
@@ -86,8 +164,12 @@ static int apply_prepare(Apply *a) {
         return 0;
 }
 
+static const DbElementRef *element_at(Apply *a, DbElementKind kind, uint32_t address) {
+        return db_element_ref_find(a->elements[kind], a->n_elements[kind], address);
+}
+
 static const char *element_guid(Apply *a, DbElementKind kind, uint32_t address) {
-        const DbElementRef *e = db_element_ref_find(a->elements[kind], a->n_elements[kind], address);
+        const DbElementRef *e = element_at(a, kind, address);
 
         return e ? e->guid : NULL;
 }
@@ -102,20 +184,30 @@ static int run_state(Db *db, sqlite3_stmt *s, const char *guid, int64_t v) {
         return db_step_done(db, s);
 }
 
-static int element_set_state(Apply *a, const DbInventoryItem *it, const char *guid) {
+/* Writes the state the changer reported, if it is not the recorded one. */
+static int element_set_state(Apply *a, const DbInventoryItem *it, const DbElementRef *e) {
+        sqlite3_stmt *s;
+        uint32_t state;
+
         switch (it->kind) {
         case DB_ELEMENT_SLOT:
-                return run_state(a->db, a->slot_state, guid, it->full ? NTMS_SLOTSTATE_FULL : NTMS_SLOTSTATE_EMPTY);
+                s = a->slot_state;
+                state = it->full ? NTMS_SLOTSTATE_FULL : NTMS_SLOTSTATE_EMPTY;
+                break;
         case DB_ELEMENT_DRIVE:
                 /* LOADED: a cartridge sits in the drive; mounting is the queue's business. */
-                return run_state(a->db, a->drive_state, guid,
-                                 it->full ? NTMS_DRIVESTATE_LOADED : NTMS_DRIVESTATE_DISMOUNTED);
+                s = a->drive_state;
+                state = it->full ? NTMS_DRIVESTATE_LOADED : NTMS_DRIVESTATE_DISMOUNTED;
+                break;
         case DB_ELEMENT_PORT:
-                return run_state(a->db, a->port_content, guid, it->full ? NTMS_PORTCONTENT_FULL : NTMS_PORTCONTENT_EMPTY);
+                s = a->port_content;
+                state = it->full ? NTMS_PORTCONTENT_FULL : NTMS_PORTCONTENT_EMPTY;
+                break;
         default:
                 assert(!"inventory item of an unexpected kind");
                 return -EINVAL;
         }
+        return e->state == state ? 0 : run_state(a->db, s, e->guid, state);
 }
 
 static int medium_by_side(Db *db, const char *side, char ret[static DB_GUID_MAX]) {
@@ -141,8 +233,16 @@ static int medium_by_side(Db *db, const char *side, char ret[static DB_GUID_MAX]
 static int medium_find(Apply *a, const DbInventoryItem *it, const char *location, char ret[static DB_GUID_MAX]) {
         int r;
 
-        if (!isempty(it->barcode))
+        if (!isempty(it->barcode)) {
+                const KnownMedium *m = known_medium(a, it->barcode);
+
+                if (m) {
+                        memcpy(ret, m->guid, DB_GUID_MAX);
+                        return 0;
+                }
+                /* New here: from another library, the shelf, or new altogether. */
                 return db_medium_find_barcode(a->db, it->barcode, ret);
+        }
 
         if (it->identified && it->omid_type) {
                 char side[DB_GUID_MAX];
@@ -182,35 +282,88 @@ static int medium_name_from_sequence(Db *db, const char *medium) {
  * of its type, otherwise (blank media too) to the Unrecognized pool, as the
  * media pools documentation says. What was read from the medium decides; a
  * barcode alone, when nothing was read, counts as recognised. */
-static int medium_create(Apply *a, const DbInventoryItem *it, char ret[static DB_GUID_MAX]) {
-        const char *type_name, *name;
-        char type[DB_GUID_MAX], pool[DB_GUID_MAX], side[DB_GUID_MAX];
-        char label_name[8] = "";
-        bool recognised;
-        DbMediaType mt;
+static int type_choice_fill(Apply *a, const char *name, TypeChoice *ret) {
+        char guid[DB_GUID_MAX];
         int r;
 
-        type_name = db_media_type_from_barcode(it->barcode) ?: a->inv->default_media_type ?: "Unknown";
-        r = db_media_type_find(a->db, type_name, type);
+        r = db_media_type_find(a->db, name, guid);
         if (r == -ENOENT)
-                r = db_media_type_find(a->db, "Unknown", type);
+                r = db_media_type_find(a->db, "Unknown", guid);
         if (r < 0)
                 return r;
-        r = db_media_type_get(a->db, type, &mt);
+        r = db_media_type_get(a->db, guid, &ret->type);
+        if (r < 0)
+                return r;
+        ret->name = name;
+        return 0;
+}
+
+/* The media type called name, from the cache or, the first time, from the
+ * database (the last entry of a full cache is reused). */
+static int type_choice(Apply *a, const char *name, TypeChoice **ret) {
+        TypeChoice *t = a->types + TYPE_CHOICES_MAX - 1;
+        int r;
+
+        for (size_t i = 0; i < TYPE_CHOICES_MAX; i++) {
+                if (!a->types[i].name) {
+                        t = a->types + i;
+                        break;
+                }
+                if (streq(a->types[i].name, name)) {
+                        *ret = a->types + i;
+                        return 0;
+                }
+        }
+
+        *t = (TypeChoice) {};
+        r = type_choice_fill(a, name, t);
+        if (r < 0)
+                return r;
+        *ret = t;
+        return 0;
+}
+
+static int type_choice_pool(Apply *a, TypeChoice *t, bool recognised, const char **ret) {
+        char *pool = t->pool[recognised];
+        int r;
+
+        if (!pool[0]) {
+                r = db_pool_find_system(a->db, recognised ? NTMS_POOLTYPE_IMPORT : NTMS_POOLTYPE_FOREIGN,
+                                        t->type.guid, pool);
+                if (r < 0)
+                        return log_error_errno(r, "No %s pool for media type %s: %m",
+                                               recognised ? "Import" : "Unrecognized", t->name);
+        }
+        *ret = pool;
+        return 0;
+}
+
+/* A cartridge seen for the first time: recognised it goes to the Import pool
+ * of its type, otherwise (blank media too) to the Unrecognized pool, as the
+ * media pools documentation says. What was read from the medium decides; a
+ * barcode alone, when nothing was read, counts as recognised. */
+static int medium_create(Apply *a, const DbInventoryItem *it, char ret[static DB_GUID_MAX]) {
+        const char *name, *pool = NULL;
+        char side[DB_GUID_MAX];
+        char label_name[8] = "";
+        bool recognised;
+        TypeChoice *t;
+        int r;
+
+        r = type_choice(a, db_media_type_from_barcode(it->barcode) ?: a->inv->default_media_type ?: "Unknown", &t);
         if (r < 0)
                 return r;
 
         recognised = it->identified ? !!it->omid_type : !isempty(it->barcode);
-        r = db_pool_find_system(a->db, recognised ? NTMS_POOLTYPE_IMPORT : NTMS_POOLTYPE_FOREIGN, type, pool);
+        r = type_choice_pool(a, t, recognised, &pool);
         if (r < 0)
-                return log_error_errno(r, "No %s pool for media type %s: %m",
-                                       recognised ? "Import" : "Unrecognized", type_name);
+                return r;
 
         /* Media names: the barcode, else the label of a one-sided medium, else
          * the sequence number (set below, once the medium has one). */
         if (!isempty(it->barcode))
                 name = it->barcode;
-        else if (it->identified && it->omid_type && mt.sides == 1 && it->omid_size > 0) {
+        else if (it->identified && it->omid_type && t->type.sides == 1 && it->omid_size > 0) {
                 snprintf(label_name, sizeof label_name, "%.*s",
                          (int) (it->omid_size < sizeof label_name - 1 ? it->omid_size : sizeof label_name - 1),
                          (const char *) it->omid);
@@ -223,7 +376,7 @@ static int medium_create(Apply *a, const DbInventoryItem *it, char ret[static DB
                                      .description = "",
                                      .enabled = true,
                                      .pool = pool,
-                                     .media_type = type,
+                                     .media_type = t->type.guid,
                                      .library = a->library,
                                      .barcode = it->barcode ?: "",
                                      .barcode_state = isempty(it->barcode) ? 0 : NTMS_BARCODESTATE_OK,
@@ -236,7 +389,7 @@ static int medium_create(Apply *a, const DbInventoryItem *it, char ret[static DB
                         return r;
         }
 
-        for (uint32_t i = 0; i < mt.sides; i++) {
+        for (uint32_t i = 0; i < t->type.sides; i++) {
                 bool labelled = i == 0 && it->identified && it->omid_type;
 
                 r = db_side_insert(a->db, ret, (uint16_t) i, &(DbNewSide) {
@@ -253,9 +406,12 @@ static int medium_create(Apply *a, const DbInventoryItem *it, char ret[static DB
                         return r;
         }
 
-        r = db_library_add_media_type(a->db, a->library, type);
-        if (r < 0)
-                return r;
+        if (!t->held) {
+                r = db_library_add_media_type(a->db, a->library, t->type.guid);
+                if (r < 0)
+                        return r;
+                t->held = true;
+        }
 
         a->stats.media_new++;
         return 0;
@@ -296,16 +452,18 @@ static int medium_locate(Apply *a, const char *medium, const DbInventoryItem *it
 }
 
 static int apply_item(Apply *a, const DbInventoryItem *it) {
+        const DbElementRef *e;
         char medium[DB_GUID_MAX];
         const char *location;
         int r;
 
-        location = element_guid(a, it->kind, it->address);
-        if (!location)
+        e = element_at(a, it->kind, it->address);
+        if (!e)
                 return log_error_errno(ERANGE, "Inventory of library %s names element address %u (kind %d), "
                                        "which it does not have", a->library, it->address, it->kind);
+        location = e->guid;
 
-        r = element_set_state(a, it, location);
+        r = element_set_state(a, it, e);
         if (r < 0 || !it->full)
                 return r;
 

@@ -289,7 +289,8 @@ static const char schema_v1[] =
  * keeps when its layout changes (a magazine added in front renumbers every
  * slot behind it). Rows of a v1 database have none until their library is
  * probed again. Doors are no SMC elements and never have one; the column is
- * there so that every element table has the same shape. */
+ * there so that every element table has the same shape. And an index that
+ * large inventories need. */
 static const char schema_v2[] =
         "ALTER TABLE storage_slot ADD COLUMN ElementAddress INTEGER;\n"
         "ALTER TABLE drive ADD COLUMN ElementAddress INTEGER;\n"
@@ -300,7 +301,12 @@ static const char schema_v2[] =
         "CREATE UNIQUE INDEX drive_by_address ON drive(Library, ElementAddress) "
         "WHERE ElementAddress IS NOT NULL;\n"
         "CREATE UNIQUE INDEX ieport_by_address ON ieport(Library, ElementAddress) "
-        "WHERE ElementAddress IS NOT NULL;\n";
+        "WHERE ElementAddress IS NOT NULL;\n"
+        /* Each new medium takes the next sequence number, max() + 1 (db/media.c):
+         * without an index on exactly that expression every insert reads every
+         * medium, and an inventory that finds thousands of new cartridges
+         * takes quadratic time. */
+        "CREATE INDEX physical_media_by_sequence ON physical_media(CAST(szSequenceNumber AS INTEGER));\n";
 
 /* Append only: a released step never changes, a change is a new step. */
 static const char *const migrations[] = {

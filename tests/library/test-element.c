@@ -251,7 +251,7 @@ static void downgrade_to_v1(void) {
         static const char *const tables[] = { "storage_slot", "drive", "ieport", "iedoor" };
 
         ck_assert_int_eq(db_exec(db, "DROP INDEX storage_slot_by_address; DROP INDEX drive_by_address; "
-                                     "DROP INDEX ieport_by_address;"), 0);
+                                     "DROP INDEX ieport_by_address; DROP INDEX physical_media_by_sequence;"), 0);
         for (size_t i = 0; i < ELEMENTSOF(tables); i++) {
                 char sql[128];
 
@@ -259,7 +259,8 @@ static void downgrade_to_v1(void) {
                 ck_assert_int_eq(db_exec(db, sql), 0);
         }
         ck_assert_int_eq(db_exec(db, "PRAGMA user_version = 1"), 0);
-        ck_assert_int_eq(query_int("SELECT count(*) FROM sqlite_master WHERE sql LIKE '%ElementAddress%'", NULL), 0);
+        ck_assert_int_eq(query_int("SELECT count(*) FROM sqlite_master WHERE sql LIKE '%ElementAddress%' "
+                                   "OR name = 'physical_media_by_sequence'", NULL), 0);
         db = db_close(db);
 }
 
@@ -292,6 +293,10 @@ START_TEST(test_migration_from_v1) {
         ck_assert_int_eq(db_get_schema_version(db, &version), 0);
         ck_assert_uint_eq(version, 2);
         ck_assert_uint_eq(version, db_schema_version_latest());
+
+        /* The new sequence numbers are found by the index, not by reading every medium. */
+        ck_assert_int_eq(query_int("SELECT count(*) FROM sqlite_master WHERE name = 'physical_media_by_sequence'",
+                                   NULL), 1);
 
         /* Everything is still there, without addresses. */
         migrated = slots_by_number(library, N_SLOTS);
