@@ -93,6 +93,11 @@ run() {
         out=$("$RSM" "$@" 2>"$work/stderr")
         rc=$?
         err=$(cat "$work/stderr")
+        # A sanitizer's report is a failure whatever the exit status says.
+        if grep -Eq 'Sanitizer|runtime error:' <<<"$err"; then
+                tap_not_ok "rsm $* ran clean under the sanitizers"
+                echo "$err" | diag
+        fi
 }
 
 # expect STATUS DESCRIPTION ARGS...: runs rsm ARGS and checks the status.
