@@ -166,6 +166,8 @@ static int run(int argc, char **argv, const RsmOptions *o) {
 
         if (a.timeout == INFINITE)
                 snprintf(wait, sizeof wait, "until it is done");
+        else if (a.timeout % 1000 == 0)
+                snprintf(wait, sizeof wait, "up to %u s", a.timeout / 1000);
         else
                 snprintf(wait, sizeof wait, "up to %u.%03u s", a.timeout / 1000, a.timeout % 1000);
         p = a.options & NTMS_MOUNT_NOWAIT ? NULL

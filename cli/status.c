@@ -203,7 +203,7 @@ static void print_header(const RsmOptions *o, const NTMS_GUID *id, const NTMS_OB
                        rsm_library_type_name(l->LibraryType), state, media);
                 return;
         }
-        printf("%s%s (%s, %s): %u drives, %u slots, %u ports, %u media\n%s\n", first ? "" : "\n", info->szName,
+        printf("%s%s (%s, %s): %u drives, %u slots, %u ports, %u media\nGUID %s\n", first ? "" : "\n", info->szName,
                rsm_library_type_name(l->LibraryType), state, l->dwNumberOfDrives, l->dwNumberOfSlots,
                l->dwNumberOfPorts, media, guid);
 }
