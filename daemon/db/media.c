@@ -220,10 +220,30 @@ int db_medium_side_states(Db *db, const char *guid, uint32_t **ret, size_t *ret_
         return 0;
 }
 
+/* A logical medium is in the pool its side's medium is in: MediaPool of
+ * logical_media repeats what the side already says, so it changes with it. */
+static int db_medium_move_logical_media(Db *db, const char *guid, const char *pool) {
+        int r;
+
+        r = db_medium_run(db,
+                          "UPDATE objects SET modified = ?2 WHERE guid IN "
+                          "(SELECT LogicalMedia FROM partition WHERE PhysicalMedia = ?1 AND LogicalMedia IS NOT NULL)",
+                          guid, NULL, (int64_t) db_now_usec());
+        if (r < 0)
+                return r;
+        return db_medium_run(db,
+                             "UPDATE logical_media SET MediaPool = ?2 WHERE guid IN "
+                             "(SELECT LogicalMedia FROM partition WHERE PhysicalMedia = ?1 AND LogicalMedia IS NOT NULL)",
+                             guid, pool, 0);
+}
+
 int db_medium_set_pool(Db *db, const char *guid, const char *pool) {
         int r;
 
         r = db_medium_run(db, "UPDATE physical_media SET MediaPool = ?2 WHERE guid = ?1", guid, pool, 0);
+        if (r < 0)
+                return r;
+        r = db_medium_move_logical_media(db, guid, pool);
         if (r < 0)
                 return r;
         return db_object_touch(db, guid);
@@ -236,10 +256,6 @@ int db_medium_set_media_type(Db *db, const char *guid, const char *media_type) {
         if (r < 0)
                 return r;
         return db_object_touch(db, guid);
-}
-
-int db_medium_set_side_states(Db *db, const char *guid, uint32_t state) {
-        return db_medium_run(db, "UPDATE partition SET State = ?2 WHERE PhysicalMedia = ?1", guid, NULL, state);
 }
 
 #define SIDE_COLUMNS "s.guid, s.PhysicalMedia, s.LogicalMedia, s.State, s.Side, s.dwAllocateCount, o.enabled"

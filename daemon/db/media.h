@@ -67,9 +67,9 @@ int db_side_find_omid(Db *db, const char *label_type, const void *id, size_t siz
 /* The states (NTMS_PARTSTATE_*) of the medium's sides, in side order. */
 int db_medium_side_states(Db *db, const char *guid, uint32_t **ret, size_t *ret_n);
 
+/* The medium and the logical media of its sides move into pool. */
 int db_medium_set_pool(Db *db, const char *guid, const char *pool);
 int db_medium_set_media_type(Db *db, const char *guid, const char *media_type);
-int db_medium_set_side_states(Db *db, const char *guid, uint32_t state);
 
 /* Sides as allocation sees them (media/allocate.c, media/life-cycle.c). */
 typedef struct DbSide {

@@ -12,24 +12,13 @@
 #include "log.h"
 #include "media/medium.h"
 #include "media/pools.h"
+#include "media/side-states.h"
 #include "ntmsapi.h"
 
 static bool side_state_valid(uint32_t state) {
         return state <= NTMS_PARTSTATE_RESERVED;
 }
 
-/* Sides in these states hold an application's data. */
-static bool side_state_in_use(uint32_t state) {
-        return state == NTMS_PARTSTATE_ALLOCATED ||
-               state == NTMS_PARTSTATE_COMPLETE ||
-               state == NTMS_PARTSTATE_RESERVED;
-}
-
-static bool medium_state_busy(uint32_t state) {
-        return state == NTMS_MEDIASTATE_INUSE ||
-               state == NTMS_MEDIASTATE_MOUNTED ||
-               state == NTMS_MEDIASTATE_LOADED;
-}
 
 /* The pool a medium may be created in: an Import or application pool that
  * holds media (has a media type). */
@@ -274,7 +263,13 @@ static int media_check_move(Db *db, const DbMedium *medium, const DbPool *to, bo
             to->pool_type != NTMS_POOLTYPE_SCRATCH && !streq(from.guid, to->guid))
                 return -EPERM;
 
-        if (to->pool_type == NTMS_POOLTYPE_SCRATCH) {
+        /* Free holds media with nothing on them worth keeping, Unrecognized
+         * media that nobody has claimed: neither may take a side that an
+         * application holds (Allocated, Completed or Reserved), or its logical
+         * medium would point into a system pool. The page names this rule for
+         * Free; for Unrecognized its ERROR_BUSY ("a side is in use") is the
+         * answer that fits, and the same as for Free. */
+        if (to->pool_type == NTMS_POOLTYPE_SCRATCH || to->pool_type == NTMS_POOLTYPE_FOREIGN) {
                 r = media_sides_any(db, medium->guid, side_state_in_use, true, &any);
                 if (r < 0)
                         return r;
@@ -303,6 +298,42 @@ static int media_pool_for_media(Db *db, const char *guid, DbPool *ret) {
                 return r;
         if (isempty(ret->parent) || isempty(ret->media_type))
                 return -ENXIO;
+        return 0;
+}
+
+/* What a side becomes in Free: media of unknown content (Import,
+ * Unrecognized, new) are now there for any application to use. A
+ * decommissioned side is never used again (DecommissionNtmsMedia), whatever
+ * pool its medium is in, and a side that RSM found incompatible stays so. */
+static uint32_t side_state_in_free(uint32_t state) {
+        switch (state) {
+        case NTMS_PARTSTATE_DECOMMISSIONED:
+        case NTMS_PARTSTATE_INCOMPATIBLE:
+                return state;
+        default:
+                assert(!side_state_in_use(state)); /* media_check_move() refused those */
+                return NTMS_PARTSTATE_AVAILABLE;
+        }
+}
+
+static int media_sides_to_free(Db *db, const char *medium) {
+        _cleanup_free_ DbSide *sides = NULL;
+        size_t n;
+        int r;
+
+        r = db_medium_sides(db, medium, &sides, &n);
+        if (r < 0)
+                return r;
+
+        for (size_t i = 0; i < n; i++) {
+                uint32_t state = side_state_in_free(sides[i].state);
+
+                if (state == sides[i].state)
+                        continue;
+                r = db_side_set_state(db, sides[i].guid, state);
+                if (r < 0)
+                        return r;
+        }
         return 0;
 }
 
@@ -335,13 +366,13 @@ static int media_medium_move_internal(Db *db, const char *guid, const char *pool
         }
 
         if (!streq(medium.pool, to.guid)) {
+                /* The medium's logical media come along (db_medium_set_pool()). */
                 r = db_medium_set_pool(db, guid, to.guid);
                 if (r < 0)
                         return r;
 
-                /* Media in Free are available to any application. */
                 if (to.pool_type == NTMS_POOLTYPE_SCRATCH) {
-                        r = db_medium_set_side_states(db, guid, NTMS_PARTSTATE_AVAILABLE);
+                        r = media_sides_to_free(db, guid);
                         if (r < 0)
                                 return r;
                 }

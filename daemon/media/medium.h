@@ -40,7 +40,11 @@ int media_medium_delete(Db *db, const char *guid);
  *                 Unrecognized media go to Free only; Import takes only media
  *                 whose sides are all in the Import state)
  *   -EMEDIUMTYPE  the pool holds another media type
- *   -EBUSY        the medium is in use, or moving allocated media to Free */
+ *   -EBUSY        the medium is in use, or a side is Allocated, Completed or
+ *                 Reserved and the pool is Free or Unrecognized
+ * In Free, the sides become Available, except Decommissioned (and
+ * Incompatible) ones, which keep their state. The logical media of allocated
+ * sides move with the medium. */
 int media_medium_move(Db *db, const char *guid, const char *pool);
 
 /* ChangeNtmsMediaType: the medium takes the pool's media type and moves into

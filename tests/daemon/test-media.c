@@ -8,9 +8,12 @@
 #include <string.h>
 
 #include "daemon-test.h"
+#include "db/logical-media.h"
 #include "db/media.h"
 #include "db/object.h"
 #include "db/pool.h"
+#include "media/allocate.h"
+#include "media/life-cycle.h"
 #include "media/media-types.h"
 #include "media/medium.h"
 #include "media/pools.h"
@@ -187,6 +190,189 @@ START_TEST(moves_between_pools) {
 }
 END_TEST
 
+/* Pools of a two-sided media type for the move rules: an application pool,
+ * a second one, and the type's system pools. */
+typedef struct MoveFixture {
+        TestDb t;
+        char type[DB_GUID_MAX], app[DB_GUID_MAX], app2[DB_GUID_MAX], free_pool[DB_GUID_MAX],
+                import[DB_GUID_MAX], unrecognized[DB_GUID_MAX];
+} MoveFixture;
+
+static void move_fixture_open(MoveFixture *f) {
+        test_db_open(&f->t);
+        media_type(f->t.db, "MO 5.25\"", f->type);
+        ck_assert_int_eq(media_pool_create(f->t.db, "Disks", f->type, NTMS_CREATE_NEW, f->app), 0);
+        ck_assert_int_eq(media_pool_create(f->t.db, "Disks2", f->type, NTMS_CREATE_NEW, f->app2), 0);
+        ck_assert_int_eq(db_pool_find_system(f->t.db, NTMS_POOLTYPE_SCRATCH, f->type, f->free_pool), 0);
+        ck_assert_int_eq(db_pool_find_system(f->t.db, NTMS_POOLTYPE_IMPORT, f->type, f->import), 0);
+        ck_assert_int_eq(db_pool_find_system(f->t.db, NTMS_POOLTYPE_FOREIGN, f->type, f->unrecognized), 0);
+}
+
+/* A two-sided medium created in pool with both sides in state. */
+static void two_sided(MoveFixture *f, const char *pool, uint32_t state, char ret[static DB_GUID_MAX],
+                      char ret_sides[static 2][DB_GUID_MAX]) {
+        _cleanup_(strv_freep) char **sides = NULL;
+        DbNewSide side[2] = {
+                { .enabled = true, .state = state },
+                { .enabled = true, .state = state },
+        };
+        MediaNewMedium m = {
+                .medium = { .pool = pool, .barcode = "", .enabled = true },
+                .sides = side,
+                .n_sides = 2,
+        };
+
+        ck_assert_int_eq(media_medium_create(f->t.db, &m, ret, &sides), 0);
+        for (size_t i = 0; i < 2; i++)
+                memcpy(ret_sides[i], sides[i], DB_GUID_MAX);
+}
+
+static uint32_t side_state(Db *db, const char *side) {
+        DbSide s;
+
+        ck_assert_int_eq(db_side_get(db, side, &s), 0);
+        return s.state;
+}
+
+static void assert_pool(Db *db, const char *medium, const char *pool) {
+        DbMedium m;
+
+        ck_assert_int_eq(db_medium_get(db, medium, &m), 0);
+        ck_assert_str_eq(m.pool, pool);
+}
+
+static int allocate_side(Db *db, const char *pool, const char *side, char ret_lmid[static DB_GUID_MAX]) {
+        MediaAllocateRequest q = {};
+        MediaAllocation a;
+        int r;
+
+        memcpy(q.pool, pool, DB_GUID_MAX);
+        memcpy(q.partition, side, DB_GUID_MAX);
+        r = media_allocate(db, &q, &a);
+        if (r >= 0)
+                memcpy(ret_lmid, a.logical_media, DB_GUID_MAX);
+        return r;
+}
+
+START_TEST(move_to_free_keeps_decommissioned_sides) {
+        char medium[DB_GUID_MAX], sides[2][DB_GUID_MAX], retired[DB_GUID_MAX], retired_sides[2][DB_GUID_MAX],
+                foreign[DB_GUID_MAX], foreign_sides[2][DB_GUID_MAX], lmid[DB_GUID_MAX];
+        MoveFixture f;
+
+        move_fixture_open(&f);
+
+        /* One side retired, the other still good. */
+        two_sided(&f, f.app, NTMS_PARTSTATE_AVAILABLE, medium, sides);
+        ck_assert_int_eq(media_decommission(f.t.db, sides[0]), 0);
+        ck_assert_int_eq(media_medium_move(f.t.db, medium, f.free_pool), 0);
+        assert_pool(f.t.db, medium, f.free_pool);
+        ck_assert_uint_eq(side_state(f.t.db, sides[0]), NTMS_PARTSTATE_DECOMMISSIONED);
+        ck_assert_uint_eq(side_state(f.t.db, sides[1]), NTMS_PARTSTATE_AVAILABLE);
+
+        /* The page refuses Free only to Completed, Allocated and Reserved
+         * sides: a wholly decommissioned medium may go there, and stays
+         * out of use. */
+        two_sided(&f, f.app, NTMS_PARTSTATE_AVAILABLE, retired, retired_sides);
+        ck_assert_int_eq(media_decommission(f.t.db, retired_sides[0]), 0);
+        ck_assert_int_eq(media_decommission(f.t.db, retired_sides[1]), 0);
+        ck_assert_int_eq(media_medium_move(f.t.db, retired, f.free_pool), 0);
+        ck_assert_uint_eq(side_state(f.t.db, retired_sides[0]), NTMS_PARTSTATE_DECOMMISSIONED);
+        ck_assert_uint_eq(side_state(f.t.db, retired_sides[1]), NTMS_PARTSTATE_DECOMMISSIONED);
+        ck_assert_int_eq(allocate_side(f.t.db, f.app, retired_sides[1], lmid), -EAGAIN);
+        /* ...and back out of Free, still retired. */
+        ck_assert_int_eq(media_medium_move(f.t.db, retired, f.app2), 0);
+        ck_assert_uint_eq(side_state(f.t.db, retired_sides[0]), NTMS_PARTSTATE_DECOMMISSIONED);
+
+        /* Media of unknown content become usable in Free, as before. */
+        two_sided(&f, f.import, NTMS_PARTSTATE_IMPORT, foreign, foreign_sides);
+        ck_assert_int_eq(media_medium_move(f.t.db, foreign, f.free_pool), 0);
+        ck_assert_uint_eq(side_state(f.t.db, foreign_sides[0]), NTMS_PARTSTATE_AVAILABLE);
+        ck_assert_uint_eq(side_state(f.t.db, foreign_sides[1]), NTMS_PARTSTATE_AVAILABLE);
+
+        test_db_done(&f.t);
+}
+END_TEST
+
+START_TEST(move_takes_logical_media_along) {
+        char medium[DB_GUID_MAX], sides[2][DB_GUID_MAX], lmid[2][DB_GUID_MAX];
+        _cleanup_(strv_freep) char **in_app = NULL, **in_app2 = NULL;
+        DbLogicalMedium lm;
+        MoveFixture f;
+
+        move_fixture_open(&f);
+        two_sided(&f, f.app, NTMS_PARTSTATE_AVAILABLE, medium, sides);
+        ck_assert_int_eq(allocate_side(f.t.db, f.app, sides[0], lmid[0]), 0);
+        ck_assert_int_eq(allocate_side(f.t.db, f.app, sides[1], lmid[1]), 0);
+        ck_assert_int_eq(media_set_complete(f.t.db, lmid[1]), 0);
+
+        ck_assert_int_eq(media_medium_move(f.t.db, medium, f.app2), 0);
+        assert_pool(f.t.db, medium, f.app2);
+
+        /* Both logical media are where their sides are. */
+        for (size_t i = 0; i < 2; i++) {
+                ck_assert_int_eq(db_logical_medium_get(f.t.db, lmid[i], &lm), 0);
+                ck_assert_str_eq(lm.pool, f.app2);
+        }
+        ck_assert_int_eq(db_enumerate(f.t.db, NTMS_LOGICAL_MEDIA, f.app, false, &in_app), 0);
+        ck_assert_uint_eq(strv_length(in_app), 0);
+        ck_assert_int_eq(db_enumerate(f.t.db, NTMS_LOGICAL_MEDIA, f.app2, false, &in_app2), 0);
+        ck_assert_uint_eq(strv_length(in_app2), 2);
+
+        /* The side states did not change with the pool. */
+        ck_assert_uint_eq(side_state(f.t.db, sides[0]), NTMS_PARTSTATE_ALLOCATED);
+        ck_assert_uint_eq(side_state(f.t.db, sides[1]), NTMS_PARTSTATE_COMPLETE);
+
+        /* The logical media still work in their new pool. */
+        ck_assert_int_eq(media_deallocate(f.t.db, lmid[0]), 0);
+        ck_assert_uint_eq(side_state(f.t.db, sides[0]), NTMS_PARTSTATE_AVAILABLE);
+
+        test_db_done(&f.t);
+}
+END_TEST
+
+START_TEST(move_refuses_media_in_use_to_unrecognized) {
+        char allocated[DB_GUID_MAX], a_sides[2][DB_GUID_MAX], complete[DB_GUID_MAX], c_sides[2][DB_GUID_MAX],
+                reserved[DB_GUID_MAX], r_sides[2][DB_GUID_MAX], lmid[DB_GUID_MAX];
+        MediaAllocateRequest q = {};
+        MediaAllocation a;
+        DbLogicalMedium lm;
+        MoveFixture f;
+
+        move_fixture_open(&f);
+
+        two_sided(&f, f.app, NTMS_PARTSTATE_AVAILABLE, allocated, a_sides);
+        ck_assert_int_eq(allocate_side(f.t.db, f.app, a_sides[0], lmid), 0);
+        ck_assert_int_eq(media_medium_move(f.t.db, allocated, f.unrecognized), -EBUSY);
+        /* Nothing changed. */
+        assert_pool(f.t.db, allocated, f.app);
+        ck_assert_uint_eq(side_state(f.t.db, a_sides[0]), NTMS_PARTSTATE_ALLOCATED);
+        ck_assert_int_eq(db_logical_medium_get(f.t.db, lmid, &lm), 0);
+        ck_assert_str_eq(lm.pool, f.app);
+
+        two_sided(&f, f.app, NTMS_PARTSTATE_AVAILABLE, complete, c_sides);
+        ck_assert_int_eq(allocate_side(f.t.db, f.app, c_sides[1], lmid), 0);
+        ck_assert_int_eq(media_set_complete(f.t.db, lmid), 0);
+        ck_assert_int_eq(media_medium_move(f.t.db, complete, f.unrecognized), -EBUSY);
+        assert_pool(f.t.db, complete, f.app);
+
+        /* NTMS_ALLOCATE_NEW reserves the other side of the medium. */
+        two_sided(&f, f.app2, NTMS_PARTSTATE_AVAILABLE, reserved, r_sides);
+        memcpy(q.pool, f.app2, DB_GUID_MAX);
+        memcpy(q.partition, r_sides[0], DB_GUID_MAX);
+        q.options = NTMS_ALLOCATE_NEW;
+        ck_assert_int_eq(media_allocate(f.t.db, &q, &a), 0);
+        ck_assert_uint_eq(side_state(f.t.db, r_sides[1]), NTMS_PARTSTATE_RESERVED);
+        ck_assert_int_eq(media_medium_move(f.t.db, reserved, f.unrecognized), -EBUSY);
+
+        /* Given back, the medium holds nothing of anyone's and may go. */
+        ck_assert_int_eq(media_deallocate(f.t.db, a.logical_media), 0);
+        ck_assert_int_eq(media_medium_move(f.t.db, reserved, f.unrecognized), 0);
+        assert_pool(f.t.db, reserved, f.unrecognized);
+
+        test_db_done(&f.t);
+}
+END_TEST
+
 START_TEST(library_media_types) {
         char offline[DB_GUID_MAX], lto[DB_GUID_MAX], pool[DB_GUID_MAX];
         _cleanup_(strv_freep) char **types = NULL;
@@ -226,6 +412,9 @@ static Suite *suite(void) {
         tcase_add_test(tc, pool_hierarchy);
         tcase_add_test(tc, offline_media_creation);
         tcase_add_test(tc, moves_between_pools);
+        tcase_add_test(tc, move_to_free_keeps_decommissioned_sides);
+        tcase_add_test(tc, move_takes_logical_media_along);
+        tcase_add_test(tc, move_refuses_media_in_use_to_unrecognized);
         tcase_add_test(tc, library_media_types);
         suite_add_tcase(s, tc);
         return s;

@@ -356,6 +356,90 @@ START_TEST(move_and_change_type) {
 }
 END_TEST
 
+/* The sub-pool of Free (or Import, or Unrecognized) for a media type. */
+static NTMS_GUID system_pool_of(HANDLE h, DWORD pool_type, const NTMS_GUID *mt) {
+        NTMS_GUID *tops = NULL, found = {};
+        DWORD n = enumerate_all(h, NULL, NTMS_MEDIA_POOL, &tops);
+        bool ok = false;
+
+        for (DWORD i = 0; i < n && !ok; i++) {
+                NTMS_OBJECTINFORMATIONA top;
+                NTMS_GUID *subs = NULL;
+                DWORD k;
+
+                info_init_a(&top, NTMS_MEDIA_POOL);
+                assert_ok(GetNtmsObjectInformationA(h, &tops[i], &top));
+                if (top.Info.MediaPool.PoolType != pool_type || !NTMS_IS_NULLGUID(top.Info.MediaPool.MediaType))
+                        continue;
+                k = enumerate_all(h, &tops[i], NTMS_MEDIA_POOL, &subs);
+                for (DWORD j = 0; j < k && !ok; j++) {
+                        NTMS_OBJECTINFORMATIONA sub;
+
+                        info_init_a(&sub, NTMS_MEDIA_POOL);
+                        assert_ok(GetNtmsObjectInformationA(h, &subs[j], &sub));
+                        if (guid_eq(&sub.Info.MediaPool.MediaType, mt)) {
+                                found = subs[j];
+                                ok = true;
+                        }
+                }
+                free(subs);
+        }
+        free(tops);
+        ck_assert_msg(ok, "no system pool of type %u for the media type", pool_type);
+        return found;
+}
+
+static DWORD partition_state(HANDLE h, const NTMS_GUID *side) {
+        NTMS_OBJECTINFORMATIONA info;
+
+        info_init_a(&info, NTMS_PARTITION);
+        assert_ok(GetNtmsObjectInformationA(h, (LPNTMS_GUID) side, &info));
+        return info.Info.Partition.State;
+}
+
+START_TEST(move_allocated_and_decommissioned) {
+        HANDLE h = open_session();
+        NTMS_GUID mt = first_media_type(h), a = make_pool(h, "MoveAllocA", &mt), b = make_pool(h, "MoveAllocB", &mt);
+        NTMS_GUID free_pool = system_pool_of(h, NTMS_POOLTYPE_SCRATCH, &mt);
+        NTMS_GUID unrecognized = system_pool_of(h, NTMS_POOLTYPE_FOREIGN, &mt);
+        NTMS_GUID media = make_media(h, &a, &mt, "MVA001"), spare = make_media(h, &a, &mt, "MVA002");
+        NTMS_GUID *sides = NULL, *spare_sides = NULL, side, lmid;
+        NTMS_OBJECTINFORMATIONA info;
+
+        /* Through Free, the sides become Available and can be allocated. */
+        assert_ok(MoveToNtmsMediaPool(h, &media, &free_pool));
+        assert_ok(MoveToNtmsMediaPool(h, &media, &a));
+        ck_assert_uint_ge(enumerate_all(h, &media, NTMS_PARTITION, &sides), 1);
+        side = sides[0];
+        assert_ok(AllocateNtmsMedia(h, &a, &side, &lmid, 0, 0, NULL));
+
+        /* An allocated medium may change application pools; its logical medium follows. */
+        assert_ok(MoveToNtmsMediaPool(h, &media, &b));
+        info_init_a(&info, NTMS_LOGICAL_MEDIA);
+        assert_ok(GetNtmsObjectInformationA(h, &lmid, &info));
+        ck_assert(guid_eq(&info.Info.LogicalMedia.MediaPool, &b));
+
+        /* Neither Free nor Unrecognized takes it: a side is in use. */
+        assert_err(MoveToNtmsMediaPool(h, &media, &unrecognized), ERROR_BUSY);
+        assert_err(MoveToNtmsMediaPool(h, &media, &free_pool), ERROR_BUSY);
+        info_init_a(&info, NTMS_PHYSICAL_MEDIA);
+        assert_ok(GetNtmsObjectInformationA(h, &media, &info));
+        ck_assert(guid_eq(&info.Info.PhysicalMedia.MediaPool, &b));
+
+        /* A decommissioned side stays decommissioned in Free. */
+        assert_ok(MoveToNtmsMediaPool(h, &spare, &free_pool));
+        ck_assert_uint_ge(enumerate_all(h, &spare, NTMS_PARTITION, &spare_sides), 1);
+        assert_ok(DecommissionNtmsMedia(h, &spare_sides[0]));
+        assert_ok(MoveToNtmsMediaPool(h, &spare, &a));
+        assert_ok(MoveToNtmsMediaPool(h, &spare, &free_pool));
+        ck_assert_uint_eq(partition_state(h, &spare_sides[0]), NTMS_PARTSTATE_DECOMMISSIONED);
+
+        free(sides);
+        free(spare_sides);
+        assert_ok(CloseNtmsSession(h));
+}
+END_TEST
+
 START_TEST(delete_media) {
         HANDLE h = open_session();
         NTMS_GUID mt = first_media_type(h), pool = make_pool(h, "DM", &mt);
@@ -386,6 +470,7 @@ int main(void) {
         tcase_add_test(tc, create_media_a_and_w);
         tcase_add_test(tc, create_media_invalid);
         tcase_add_test(tc, move_and_change_type);
+        tcase_add_test(tc, move_allocated_and_decommissioned);
         tcase_add_test(tc, delete_media);
         suite_add_tcase(s, tc);
         return run_suite(s);
