@@ -308,10 +308,47 @@ static const char schema_v2[] =
          * takes quadratic time. */
         "CREATE INDEX physical_media_by_sequence ON physical_media(CAST(szSequenceNumber AS INTEGER));\n";
 
+/* The library request queue (daemon/queue/) and mounts:
+ *  - when a request started, next to when it was queued and completed;
+ *  - when a drive was last mounted, so that drive selection spreads use;
+ *  - dwDeferDismountDelay defaults to the documented five minutes, for
+ *    drives recorded before and after this step (the column's default
+ *    cannot change without rebuilding the table, so a trigger supplies it;
+ *    before this step nothing read the value, so every 0 is a default);
+ *  - dwNumberOfLibRequests counts the current requests, as documented, not
+ *    the finished ones the queue keeps until they are deleted;
+ *  - the look-ups the queue makes: unfinished requests, what a drive holds. */
+static const char schema_v3[] =
+        "ALTER TABLE librequest ADD COLUMN TimeStarted INTEGER NOT NULL DEFAULT 0;\n"
+        "CREATE INDEX librequest_by_state ON librequest(State);\n"
+        "ALTER TABLE drive ADD COLUMN LastUsed INTEGER NOT NULL DEFAULT 0;\n"
+        "UPDATE drive SET dwDeferDismountDelay = 300 WHERE dwDeferDismountDelay = 0;\n"
+        "CREATE TRIGGER drive_defer_dismount_default AFTER INSERT ON drive "
+        "WHEN NEW.dwDeferDismountDelay = 0 BEGIN "
+        "UPDATE drive SET dwDeferDismountDelay = 300 WHERE guid = NEW.guid; END;\n"
+        "CREATE INDEX physical_media_by_location ON physical_media(Location);\n"
+        "DROP VIEW library_info;\n"
+        INFO_VIEW("library",
+                  "t.LibraryType, t.CleanerSlot, t.CleanerSlotDefault, "
+                  "t.LibrarySupportsDriveCleaning, t.BarCodeReaderInstalled, "
+                  "t.InventoryMethod, t.dwCleanerUsesRemaining, "
+                  "t.FirstDriveNumber, (SELECT count(*) FROM drive WHERE Library = t.guid) AS dwNumberOfDrives, "
+                  "t.FirstSlotNumber, (SELECT count(*) FROM storage_slot WHERE Library = t.guid) AS dwNumberOfSlots, "
+                  "t.FirstDoorNumber, (SELECT count(*) FROM iedoor WHERE Library = t.guid) AS dwNumberOfDoors, "
+                  "t.FirstPortNumber, (SELECT count(*) FROM ieport WHERE Library = t.guid) AS dwNumberOfPorts, "
+                  "t.FirstChangerNumber, (SELECT count(*) FROM changer WHERE Library = t.guid) AS dwNumberOfChangers, "
+                  "(SELECT count(*) FROM physical_media WHERE CurrentLibrary = t.guid) AS dwNumberOfMedia, "
+                  "(SELECT count(*) FROM library_media_type WHERE library = t.guid) AS dwNumberOfMediaTypes, "
+                  "(SELECT count(*) FROM librequest WHERE Library = t.guid "
+                  " AND State IN (0 /* QUEUED */, 1 /* INPROCESS */, 5 /* WAITING */, 6 /* DEFERRED */)) "
+                  "  AS dwNumberOfLibRequests, "
+                  "t.AutoRecovery, t.dwFlags");
+
 /* Append only: a released step never changes, a change is a new step. */
 static const char *const migrations[] = {
         schema_v1,
         schema_v2,
+        schema_v3,
 };
 
 unsigned db_schema_version_latest(void) {
