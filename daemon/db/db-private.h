@@ -13,10 +13,24 @@
 #include "log.h"
 #include "macro.h"
 
+/* Room for the statements that run for every object, medium and side; more
+ * distinct statements than this push out the least recently used. */
+#define DB_STATEMENT_CACHE_SIZE 64
+
+typedef struct DbCachedStatement {
+        const char *key;                /* the caller's SQL pointer: the quick match */
+        char *sql;                      /* our copy: the match that decides */
+        sqlite3_stmt *stmt;
+        uint64_t used;                  /* Db.statement_clock at the last hand-out */
+} DbCachedStatement;
+
 struct Db {
         sqlite3 *sqlite;
         char *path;
         bool in_transaction;
+        DbCachedStatement statements[DB_STATEMENT_CACHE_SIZE];
+        size_t n_statements;
+        uint64_t statement_clock;
 };
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(sqlite3_stmt *, sqlite3_finalize);
@@ -26,6 +40,27 @@ int db_errno(Db *db, int rc);
 
 /* sql is always a constant of ours; values go in through the bind helpers. */
 int db_prepare(Db *db, const char *sql, sqlite3_stmt **ret);
+
+/* Like db_prepare(), for statements that run often, from a cache of the
+ * connection: the statement is borrowed, never finalized by the caller.
+ * Declare it as
+ *     _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
+ * so that it is reset and its bindings cleared when the caller is done.
+ * While one caller is in the middle of a statement's rows, another asking
+ * for the same SQL gets a statement of its own. What the cache cannot see is
+ * a statement prepared and bound but not yet stepped, so bind and step
+ * without other database calls in between (every caller in db/ does).
+ * Safe without locks because all SQL runs on the main thread. */
+int db_prepare_cached(Db *db, const char *sql, sqlite3_stmt **ret);
+
+static inline void db_releasep(sqlite3_stmt **s) {
+        if (!*s)
+                return;
+        /* reset() repeats the error of the last step, which the caller has had. */
+        (void) sqlite3_reset(*s);
+        (void) sqlite3_clear_bindings(*s);
+}
+
 int db_exec(Db *db, const char *sql);
 
 /* Steps a statement that returns no rows. */

@@ -63,6 +63,106 @@ int db_prepare(Db *db, const char *sql, sqlite3_stmt **ret) {
         return 0;
 }
 
+static bool db_cached_statement_idle(DbCachedStatement *c) {
+        return !sqlite3_stmt_busy(c->stmt);
+}
+
+/* A cached statement for sql that nobody is in the middle of. */
+static sqlite3_stmt *db_statement_cache_find(Db *db, const char *sql) {
+        /* Callers pass constants, so the same pointer finds the entry in the
+         * first pass. The text decides all the same: SQL built at run time in
+         * a reused buffer must never get another statement's plan. */
+        for (size_t i = 0; i < db->n_statements; i++) {
+                DbCachedStatement *c = db->statements + i;
+
+                if (c->key == sql && streq(c->sql, sql) && db_cached_statement_idle(c)) {
+                        c->used = ++db->statement_clock;
+                        return c->stmt;
+                }
+        }
+        for (size_t i = 0; i < db->n_statements; i++) {
+                DbCachedStatement *c = db->statements + i;
+
+                if (c->key != sql && streq(c->sql, sql) && db_cached_statement_idle(c)) {
+                        c->used = ++db->statement_clock;
+                        return c->stmt;
+                }
+        }
+        return NULL;
+}
+
+/* The slot for a new statement: a free one, else the least recently used
+ * statement that nobody is in the middle of, finalized. */
+static DbCachedStatement *db_statement_cache_slot(Db *db) {
+        DbCachedStatement *oldest = NULL;
+
+        if (db->n_statements < ELEMENTSOF(db->statements))
+                return db->statements + db->n_statements++;
+
+        for (size_t i = 0; i < db->n_statements; i++) {
+                DbCachedStatement *c = db->statements + i;
+
+                if (db_cached_statement_idle(c) && (!oldest || c->used < oldest->used))
+                        oldest = c;
+        }
+        if (!oldest)
+                return NULL;
+
+        sqlite3_finalize(oldest->stmt);
+        free(oldest->sql);
+        *oldest = (DbCachedStatement) {};
+        return oldest;
+}
+
+int db_prepare_cached(Db *db, const char *sql, sqlite3_stmt **ret) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_free_ char *copy = NULL;
+        DbCachedStatement *slot;
+        int rc;
+
+        assert(db);
+        assert(sql);
+        assert(ret);
+
+        *ret = db_statement_cache_find(db, sql);
+        if (*ret)
+                return 0;
+
+        copy = strdup(sql);
+        if (!copy)
+                return -ENOMEM;
+
+        /* PERSISTENT: the statement lives as long as the connection, and
+         * SQLite places it accordingly. */
+        rc = sqlite3_prepare_v3(db->sqlite, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+        if (rc != SQLITE_OK)
+                return db_errno(db, rc);
+
+        slot = db_statement_cache_slot(db);
+        if (!slot) {
+                /* Every slot is in the middle of its rows: a nesting this deep is a bug. */
+                log_error("%s: all %zu cached statements are in use", db->path, ELEMENTSOF(db->statements));
+                return -ENOBUFS;
+        }
+
+        *slot = (DbCachedStatement) {
+                .key = sql,
+                .sql = TAKE_PTR(copy),
+                .stmt = s,
+                .used = ++db->statement_clock,
+        };
+        *ret = TAKE_PTR(s);
+        return 0;
+}
+
+static void db_statement_cache_clear(Db *db) {
+        for (size_t i = 0; i < db->n_statements; i++) {
+                sqlite3_finalize(db->statements[i].stmt);
+                free(db->statements[i].sql);
+        }
+        db->n_statements = 0;
+}
+
 int db_exec(Db *db, const char *sql) {
         int rc;
 
@@ -84,10 +184,10 @@ int db_step_done(Db *db, sqlite3_stmt *s) {
 }
 
 int db_run_guid(Db *db, const char *sql, const char *guid) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
-        r = db_prepare(db, sql, &s);
+        r = db_prepare_cached(db, sql, &s);
         if (r < 0)
                 return r;
         r = db_bind_guid(db, s, 1, guid);
@@ -207,10 +307,10 @@ int db_collect_column(Db *db, sqlite3_stmt *s, char ***ret) {
 }
 
 int db_collect_guids(Db *db, const char *sql, const char *param, char ***ret) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
-        r = db_prepare(db, sql, &s);
+        r = db_prepare_cached(db, sql, &s);
         if (r < 0)
                 return r;
         if (param) {
@@ -222,10 +322,10 @@ int db_collect_guids(Db *db, const char *sql, const char *param, char ***ret) {
 }
 
 int db_count(Db *db, const char *sql, const char *param, uint64_t *ret) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
-        r = db_prepare(db, sql, &s);
+        r = db_prepare_cached(db, sql, &s);
         if (r < 0)
                 return r;
         if (param) {
@@ -291,6 +391,9 @@ const char *db_path(Db *db) {
 Db *db_close(Db *db) {
         if (!db)
                 return NULL;
+        /* Before the close: a statement left over would keep the connection
+         * open behind our back, and with it the write-ahead log. */
+        db_statement_cache_clear(db);
         sqlite3_close_v2(db->sqlite);
         free(db->path);
         free(db);

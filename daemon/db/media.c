@@ -9,12 +9,12 @@
 #include "ntmsapi.h"
 
 int db_medium_get(Db *db, const char *guid, DbMedium *ret) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
-        r = db_prepare(db,
-                       "SELECT guid, MediaPool, MediaType, CurrentLibrary, MediaState "
-                       "FROM physical_media WHERE guid = ?1", &s);
+        r = db_prepare_cached(db,
+                              "SELECT guid, MediaPool, MediaType, CurrentLibrary, MediaState "
+                              "FROM physical_media WHERE guid = ?1", &s);
         if (r < 0)
                 return r;
         r = db_bind_guid(db, s, 1, guid);
@@ -47,7 +47,7 @@ static int db_medium_next_sequence(Db *db, char ret[static 32]) {
 }
 
 int db_medium_insert(Db *db, const DbNewMedium *m, char ret_guid[static DB_GUID_MAX]) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         char guid[DB_GUID_MAX], sequence[32];
         int r;
 
@@ -59,10 +59,11 @@ int db_medium_insert(Db *db, const DbNewMedium *m, char ret_guid[static DB_GUID_
         if (r < 0)
                 return r;
 
-        r = db_prepare(db,
-                       "INSERT INTO physical_media (guid, CurrentLibrary, MediaPool, LocationType, MediaType, "
-                       "  szBarCode, BarCodeState, szSequenceNumber, MediaState, dwMediaTypeCode, dwDensityCode) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &s);
+        r = db_prepare_cached(db,
+                              "INSERT INTO physical_media (guid, CurrentLibrary, MediaPool, LocationType, "
+                              "  MediaType, szBarCode, BarCodeState, szSequenceNumber, MediaState, "
+                              "  dwMediaTypeCode, dwDensityCode) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &s);
         if (r < 0)
                 return r;
         if ((r = db_bind_text(db, s, 1, guid)) < 0 ||
@@ -87,7 +88,7 @@ int db_medium_insert(Db *db, const DbNewMedium *m, char ret_guid[static DB_GUID_
 
 int db_side_insert(Db *db, const char *medium, uint16_t side, const DbNewSide *p,
                    char ret_guid[static DB_GUID_MAX]) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         char guid[DB_GUID_MAX];
         int r;
 
@@ -95,10 +96,10 @@ int db_side_insert(Db *db, const char *medium, uint16_t side, const DbNewSide *p
         if (r < 0)
                 return r;
 
-        r = db_prepare(db,
-                       "INSERT INTO partition (guid, PhysicalMedia, State, Side, OmidLabelId, szOmidLabelType, "
-                       "  szOmidLabelInfo, dwMountCount, dwAllocateCount, Capacity) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &s);
+        r = db_prepare_cached(db,
+                              "INSERT INTO partition (guid, PhysicalMedia, State, Side, OmidLabelId, szOmidLabelType, "
+                              "  szOmidLabelInfo, dwMountCount, dwAllocateCount, Capacity) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &s);
         if (r < 0)
                 return r;
         if ((r = db_bind_text(db, s, 1, guid)) < 0 ||
@@ -121,10 +122,10 @@ int db_side_insert(Db *db, const char *medium, uint16_t side, const DbNewSide *p
 }
 
 static int db_medium_run(Db *db, const char *sql, const char *guid, const char *text, int64_t value) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
-        r = db_prepare(db, sql, &s);
+        r = db_prepare_cached(db, sql, &s);
         if (r < 0)
                 return r;
         r = db_bind_guid(db, s, 1, guid);
@@ -137,12 +138,14 @@ static int db_medium_run(Db *db, const char *sql, const char *guid, const char *
 }
 
 int db_medium_delete(Db *db, const char *guid) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
         /* The sides' own rows in objects go first; the cascade from
          * physical_media only reaches the partition table. */
-        r = db_prepare(db, "DELETE FROM objects WHERE guid IN (SELECT guid FROM partition WHERE PhysicalMedia = ?1)", &s);
+        r = db_prepare_cached(db,
+                              "DELETE FROM objects WHERE guid IN "
+                              "(SELECT guid FROM partition WHERE PhysicalMedia = ?1)", &s);
         if (r < 0)
                 return r;
         r = db_bind_guid(db, s, 1, guid);
@@ -155,10 +158,10 @@ int db_medium_delete(Db *db, const char *guid) {
 }
 
 int db_medium_find_barcode(Db *db, const char *barcode, char ret_guid[static DB_GUID_MAX]) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
-        r = db_prepare(db, "SELECT guid FROM physical_media WHERE szBarCode = ?1 AND szBarCode != ''", &s);
+        r = db_prepare_cached(db, "SELECT guid FROM physical_media WHERE szBarCode = ?1 AND szBarCode != ''", &s);
         if (r < 0)
                 return r;
         r = db_bind_text(db, s, 1, barcode);
@@ -173,12 +176,12 @@ int db_medium_find_barcode(Db *db, const char *barcode, char ret_guid[static DB_
 
 int db_side_find_omid(Db *db, const char *label_type, const void *id, size_t size,
                       char ret_guid[static DB_GUID_MAX]) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
-        r = db_prepare(db,
-                       "SELECT guid FROM partition WHERE szOmidLabelType = ?1 AND OmidLabelId = ?2 "
-                       "AND length(OmidLabelId) > 0", &s);
+        r = db_prepare_cached(db,
+                              "SELECT guid FROM partition WHERE szOmidLabelType = ?1 AND OmidLabelId = ?2 "
+                              "AND length(OmidLabelId) > 0", &s);
         if (r < 0)
                 return r;
         if ((r = db_bind_text(db, s, 1, label_type)) < 0 ||
@@ -192,12 +195,12 @@ int db_side_find_omid(Db *db, const char *label_type, const void *id, size_t siz
 }
 
 int db_medium_side_states(Db *db, const char *guid, uint32_t **ret, size_t *ret_n) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         _cleanup_free_ uint32_t *states = NULL;
         size_t n = 0;
         int r, rc;
 
-        r = db_prepare(db, "SELECT State FROM partition WHERE PhysicalMedia = ?1 ORDER BY Side", &s);
+        r = db_prepare_cached(db, "SELECT State FROM partition WHERE PhysicalMedia = ?1 ORDER BY Side", &s);
         if (r < 0)
                 return r;
         r = db_bind_guid(db, s, 1, guid);
@@ -227,13 +230,15 @@ static int db_medium_move_logical_media(Db *db, const char *guid, const char *po
 
         r = db_medium_run(db,
                           "UPDATE objects SET modified = ?2 WHERE guid IN "
-                          "(SELECT LogicalMedia FROM partition WHERE PhysicalMedia = ?1 AND LogicalMedia IS NOT NULL)",
+                          "(SELECT LogicalMedia FROM partition "
+                          " WHERE PhysicalMedia = ?1 AND LogicalMedia IS NOT NULL)",
                           guid, NULL, (int64_t) db_now_usec());
         if (r < 0)
                 return r;
         return db_medium_run(db,
                              "UPDATE logical_media SET MediaPool = ?2 WHERE guid IN "
-                             "(SELECT LogicalMedia FROM partition WHERE PhysicalMedia = ?1 AND LogicalMedia IS NOT NULL)",
+                             "(SELECT LogicalMedia FROM partition "
+                             " WHERE PhysicalMedia = ?1 AND LogicalMedia IS NOT NULL)",
                              guid, pool, 0);
 }
 
@@ -272,10 +277,10 @@ static void db_side_from_row(sqlite3_stmt *s, DbSide *ret) {
 }
 
 static int db_side_select(Db *db, const char *sql, const char *guid, DbSide *ret) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
-        r = db_prepare(db, sql, &s);
+        r = db_prepare_cached(db, sql, &s);
         if (r < 0)
                 return r;
         r = db_bind_guid(db, s, 1, guid);
@@ -302,12 +307,13 @@ int db_side_of_logical_medium(Db *db, const char *logical_medium, DbSide *ret) {
 }
 
 int db_medium_sides(Db *db, const char *medium, DbSide **ret, size_t *ret_n) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         _cleanup_free_ DbSide *sides = NULL;
         size_t n = 0;
         int r, rc;
 
-        r = db_prepare(db, "SELECT " SIDE_COLUMNS " " SIDE_FROM "WHERE s.PhysicalMedia = ?1 ORDER BY s.Side", &s);
+        r = db_prepare_cached(db,
+                              "SELECT " SIDE_COLUMNS " " SIDE_FROM "WHERE s.PhysicalMedia = ?1 ORDER BY s.Side", &s);
         if (r < 0)
                 return r;
         r = db_bind_guid(db, s, 1, medium);
@@ -331,7 +337,7 @@ int db_medium_sides(Db *db, const char *medium, DbSide **ret, size_t *ret_n) {
 }
 
 int db_side_find_available(Db *db, const DbSideSearch *q, DbSide *ret, char ret_pool[static DB_GUID_MAX]) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
         /* A medium with a Reserved side belongs to the logical medium that
@@ -339,18 +345,19 @@ int db_side_find_available(Db *db, const DbSideSearch *q, DbSide *ret, char ret_
          * with any side in use. The tier in the first ORDER BY term is
          * 0 online in the pool, 1 online in Free, 2 offline in the pool,
          * 3 offline in Free. */
-        r = db_prepare(db,
-                       "SELECT " SIDE_COLUMNS ", m.MediaPool " SIDE_FROM
-                       "JOIN physical_media AS m ON m.guid = s.PhysicalMedia "
-                       "JOIN objects AS mo ON mo.guid = m.guid "
-                       "WHERE s.State = ?7 AND o.enabled AND mo.enabled "
-                       "  AND (m.MediaPool = ?1 OR m.MediaPool = ?2) AND m.MediaType = ?3 "
-                       "  AND (?4 = 0 OR s.dwAllocateCount < ?4) "
-                       "  AND NOT EXISTS (SELECT 1 FROM partition AS x WHERE x.PhysicalMedia = m.guid "
-                       "                  AND (x.State = ?8 OR (?5 AND x.State IN (?9, ?10)))) "
-                       "ORDER BY 2 * (m.CurrentLibrary IS NULL OR m.CurrentLibrary IS ?6) + (m.MediaPool IS NOT ?1), "
-                       "  s.dwAllocateCount, o.modified, o.rowid, s.Side "
-                       "LIMIT 1", &s);
+        r = db_prepare_cached(db,
+                              "SELECT " SIDE_COLUMNS ", m.MediaPool " SIDE_FROM
+                              "JOIN physical_media AS m ON m.guid = s.PhysicalMedia "
+                              "JOIN objects AS mo ON mo.guid = m.guid "
+                              "WHERE s.State = ?7 AND o.enabled AND mo.enabled "
+                              "  AND (m.MediaPool = ?1 OR m.MediaPool = ?2) AND m.MediaType = ?3 "
+                              "  AND (?4 = 0 OR s.dwAllocateCount < ?4) "
+                              "  AND NOT EXISTS (SELECT 1 FROM partition AS x WHERE x.PhysicalMedia = m.guid "
+                              "                  AND (x.State = ?8 OR (?5 AND x.State IN (?9, ?10)))) "
+                              "ORDER BY 2 * (m.CurrentLibrary IS NULL OR m.CurrentLibrary IS ?6) "
+                              "  + (m.MediaPool IS NOT ?1), "
+                              "  s.dwAllocateCount, o.modified, o.rowid, s.Side "
+                              "LIMIT 1", &s);
         if (r < 0)
                 return r;
         if ((r = db_bind_guid(db, s, 1, q->pool)) < 0 ||
@@ -374,12 +381,13 @@ int db_side_find_available(Db *db, const DbSideSearch *q, DbSide *ret, char ret_
 }
 
 int db_side_allocate(Db *db, const char *guid, const char *logical_medium) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
-        r = db_prepare(db,
-                       "UPDATE partition SET State = ?3, LogicalMedia = ?2, dwAllocateCount = dwAllocateCount + 1 "
-                       "WHERE guid = ?1", &s);
+        r = db_prepare_cached(db,
+                              "UPDATE partition SET State = ?3, LogicalMedia = ?2, "
+                              "  dwAllocateCount = dwAllocateCount + 1 "
+                              "WHERE guid = ?1", &s);
         if (r < 0)
                 return r;
         if ((r = db_bind_guid(db, s, 1, guid)) < 0 ||
@@ -421,12 +429,12 @@ int db_side_set_logical_medium(Db *db, const char *guid, const char *logical_med
 }
 
 int db_medium_change_side_states(Db *db, const char *medium, uint32_t from, uint32_t to) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *touch = NULL, *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *touch = NULL, *s = NULL;
         int r;
 
-        r = db_prepare(db,
-                       "UPDATE objects SET modified = ?3 WHERE guid IN "
-                       "(SELECT guid FROM partition WHERE PhysicalMedia = ?1 AND State = ?2)", &touch);
+        r = db_prepare_cached(db,
+                              "UPDATE objects SET modified = ?3 WHERE guid IN "
+                              "(SELECT guid FROM partition WHERE PhysicalMedia = ?1 AND State = ?2)", &touch);
         if (r < 0)
                 return r;
         if ((r = db_bind_guid(db, touch, 1, medium)) < 0 ||
@@ -437,7 +445,7 @@ int db_medium_change_side_states(Db *db, const char *medium, uint32_t from, uint
         if (r < 0)
                 return r;
 
-        r = db_prepare(db, "UPDATE partition SET State = ?3 WHERE PhysicalMedia = ?1 AND State = ?2", &s);
+        r = db_prepare_cached(db, "UPDATE partition SET State = ?3 WHERE PhysicalMedia = ?1 AND State = ?2", &s);
         if (r < 0)
                 return r;
         if ((r = db_bind_guid(db, s, 1, medium)) < 0 ||

@@ -124,7 +124,7 @@ DbRow *db_row_free(DbRow *row) {
 
 int db_object_insert(Db *db, uint32_t type, const char *guid, const char *name,
                      const char *description, bool enabled, char ret_guid[static DB_GUID_MAX]) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         char g[DB_GUID_MAX];
         uint64_t now = db_now_usec();
         int r;
@@ -143,9 +143,9 @@ int db_object_insert(Db *db, uint32_t type, const char *guid, const char *name,
                 ntms_guid_to_string(&b, g);
         }
 
-        r = db_prepare(db,
-                       "INSERT INTO objects (guid, type, name, description, created, modified, enabled, state) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)", &s);
+        r = db_prepare_cached(db,
+                              "INSERT INTO objects (guid, type, name, description, created, modified, enabled, state) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)", &s);
         if (r < 0)
                 return r;
         if ((r = db_bind_text(db, s, 1, g)) < 0 ||
@@ -173,10 +173,10 @@ int db_object_delete(Db *db, const char *guid) {
 }
 
 int db_object_touch(Db *db, const char *guid) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
-        r = db_prepare(db, "UPDATE objects SET modified = ?2 WHERE guid = ?1", &s);
+        r = db_prepare_cached(db, "UPDATE objects SET modified = ?2 WHERE guid = ?1", &s);
         if (r < 0)
                 return r;
         if ((r = db_bind_guid(db, s, 1, guid)) < 0 ||
@@ -189,10 +189,10 @@ int db_object_touch(Db *db, const char *guid) {
 }
 
 static int db_object_select(Db *db, const char *sql, const char *guid, sqlite3_stmt **ret) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
-        r = db_prepare(db, sql, &s);
+        r = db_prepare_cached(db, sql, &s);
         if (r < 0)
                 return r;
         r = db_bind_guid(db, s, 1, guid);
@@ -206,7 +206,7 @@ static int db_object_select(Db *db, const char *sql, const char *guid, sqlite3_s
 }
 
 int db_object_get_type(Db *db, const char *guid, uint32_t *ret_type) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
         r = db_object_select(db, "SELECT type FROM objects WHERE guid = ?1", guid, &s);
@@ -217,7 +217,7 @@ int db_object_get_type(Db *db, const char *guid, uint32_t *ret_type) {
 }
 
 int db_object_get_name(Db *db, const char *guid, char **ret_name) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
         r = db_object_select(db, "SELECT name FROM objects WHERE guid = ?1", guid, &s);
@@ -227,7 +227,7 @@ int db_object_get_name(Db *db, const char *guid, char **ret_name) {
 }
 
 int db_object_get_enabled(Db *db, const char *guid, bool *ret_enabled) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
         r = db_object_select(db, "SELECT enabled FROM objects WHERE guid = ?1", guid, &s);
@@ -291,7 +291,7 @@ static int db_row_take_names(DbRow *row, sqlite3_stmt *s) {
 }
 
 int db_object_read_info(Db *db, uint32_t type, const char *guid, DbRow **ret) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         _cleanup_(db_row_freep) DbRow *row = NULL;
         int r;
 
@@ -357,13 +357,13 @@ int db_object_set_fields(Db *db, uint32_t type, const char *guid, const DbField 
         int r;
 
         for (size_t i = 0; i < n; i++) {
-                _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+                _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
                 const char *sql = setter_sql(type, fields[i].name);
 
                 if (!sql)
                         return -EINVAL;
 
-                r = db_prepare(db, sql, &s);
+                r = db_prepare_cached(db, sql, &s);
                 if (r < 0)
                         return r;
                 if ((r = db_bind_guid(db, s, 1, guid)) < 0 ||
@@ -378,10 +378,10 @@ int db_object_set_fields(Db *db, uint32_t type, const char *guid, const DbField 
 }
 
 int db_object_set_enabled(Db *db, uint32_t type, const char *guid, bool enabled) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
-        r = db_prepare(db, "UPDATE objects SET enabled = ?2, modified = ?3 WHERE guid = ?1", &s);
+        r = db_prepare_cached(db, "UPDATE objects SET enabled = ?2, modified = ?3 WHERE guid = ?1", &s);
         if (r < 0)
                 return r;
         if ((r = db_bind_guid(db, s, 1, guid)) < 0 ||
@@ -395,11 +395,11 @@ int db_object_set_enabled(Db *db, uint32_t type, const char *guid, bool enabled)
                 return -ENOENT;
 
         for (size_t i = 0; i < ELEMENTSOF(contained); i++) {
-                _cleanup_(sqlite3_finalizep) sqlite3_stmt *c = NULL;
+                _cleanup_(db_releasep) sqlite3_stmt *c = NULL;
 
                 if (contained[i].type != type)
                         continue;
-                r = db_prepare(db, contained[i].sql, &c);
+                r = db_prepare_cached(db, contained[i].sql, &c);
                 if (r < 0)
                         return r;
                 if ((r = db_bind_guid(db, c, 1, guid)) < 0 ||
@@ -413,7 +413,7 @@ int db_object_set_enabled(Db *db, uint32_t type, const char *guid, bool enabled)
 }
 
 static int db_enumerate_all(Db *db, uint32_t type, bool with_root_pool, char ***ret) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         char buf[DB_GUID_MAX];
         int r;
 
@@ -445,7 +445,7 @@ static int db_enumerate_all(Db *db, uint32_t type, bool with_root_pool, char ***
                 return 0;
         }
 
-        r = db_prepare(db, "SELECT guid FROM objects WHERE type = ?1 ORDER BY rowid", &s);
+        r = db_prepare_cached(db, "SELECT guid FROM objects WHERE type = ?1 ORDER BY rowid", &s);
         if (r < 0)
                 return r;
         r = db_bind_int64(db, s, 1, type);
