@@ -32,16 +32,63 @@ int db_medium_get(Db *db, const char *guid, DbMedium *ret) {
         return 0;
 }
 
-/* Sequence numbers count up over the life of the database and are never reused. */
+/* Sequence numbers count up over the life of the database and are never
+ * reused, not even the number of the newest medium after it was deleted, so
+ * max() + 1 over the media cannot tell the next one. The counter is a row of
+ * the attributes table on the computer object, under a name longer than
+ * NTMS_MAXATTR_NAMELEN allows: Get/SetNtmsObjectAttribute refuse such names,
+ * so no caller can see or change it. (A table of counters of its own would be
+ * the cleaner home; that takes a schema step.) */
+#define SEQUENCE_COUNTER "rsmd.physical-media.last-sequence-number"
+_Static_assert(sizeof(SEQUENCE_COUNTER) > NTMS_MAXATTR_NAMELEN, "callers must not reach the counter");
+
+#define SEQUENCE_COMPUTER "(SELECT guid FROM computer ORDER BY rowid LIMIT 1)"
+
+static int db_medium_sequence_step(Db *db, const char *sql, uint64_t *ret) {
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
+        int64_t v;
+        int r;
+
+        r = db_prepare_cached(db, sql, &s);
+        if (r < 0)
+                return r;
+        r = db_bind_text(db, s, 1, SEQUENCE_COUNTER);
+        if (r < 0)
+                return r;
+        r = db_step_row(db, s);
+        if (r < 0)
+                return r;
+        v = sqlite3_column_int64(s, 0);
+        if (v <= 0)
+                return -EIO;    /* not a counter we wrote */
+        *ret = (uint64_t) v;
+        /* RETURNING hands out its row before the statement is done: finish it. */
+        return db_step_done(db, s);
+}
+
 static int db_medium_next_sequence(Db *db, char ret[static 32]) {
         uint64_t n;
         int r;
 
-        r = db_count(db,
-                     "SELECT coalesce(max(CAST(szSequenceNumber AS INTEGER)), 0) + 1 FROM physical_media",
-                     NULL, &n);
+        /* Inside the caller's transaction, so a failed creation gives its
+         * number back along with everything else. */
+        r = db_medium_sequence_step(db,
+                                    "UPDATE attributes SET value = value + 1 "
+                                    "WHERE object = " SEQUENCE_COMPUTER " AND name = ?1 RETURNING value",
+                                    &n);
+        if (r == -ENOENT)
+                /* The first medium of this database, or the first since an rsmd
+                 * that kept no counter: carry on after the highest number in use,
+                 * once (the expression index of schema v2 makes this cheap). */
+                r = db_medium_sequence_step(db,
+                                            "INSERT INTO attributes (object, name, value) "
+                                            "SELECT " SEQUENCE_COMPUTER ", ?1, "
+                                            "  coalesce(max(CAST(szSequenceNumber AS INTEGER)), 0) + 1 "
+                                            "FROM physical_media RETURNING value",
+                                            &n);
         if (r < 0)
                 return r;
+
         snprintf(ret, 32, "%" PRIu64, n);
         return 0;
 }

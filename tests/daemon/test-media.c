@@ -4,10 +4,12 @@
  * creation of offline media and the moves between pools. */
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "daemon-test.h"
+#include "db/db-private.h"
 #include "db/logical-media.h"
 #include "db/media.h"
 #include "db/object.h"
@@ -373,6 +375,61 @@ START_TEST(move_refuses_media_in_use_to_unrecognized) {
 }
 END_TEST
 
+static void sequence_of(Db *db, const char *medium, char ret[static 32]) {
+        _cleanup_(db_row_freep) DbRow *row = NULL;
+
+        ret[0] = 0;
+        ck_assert_int_eq(db_object_read_info(db, NTMS_PHYSICAL_MEDIA, medium, &row), 0);
+        for (size_t i = 0; i < row->n; i++)
+                if (streq(row->fields[i].name, "szSequenceNumber"))
+                        snprintf(ret, 32, "%s", (const char *) row->fields[i].value.data);
+}
+
+START_TEST(sequence_numbers_are_never_reused) {
+        char lto[DB_GUID_MAX], pool[DB_GUID_MAX], m[5][DB_GUID_MAX], seq[32];
+        TestDb t;
+
+        test_db_open(&t);
+        media_type(t.db, "LTO Ultrium 4", lto);
+        ck_assert_int_eq(media_pool_create(t.db, "Numbered", lto, NTMS_CREATE_NEW, pool), 0);
+
+        ck_assert_int_eq(create_medium(t.db, pool, "", 1, false, m[0]), 0);
+        ck_assert_int_eq(create_medium(t.db, pool, "", 1, false, m[1]), 0);
+        sequence_of(t.db, m[0], seq);
+        ck_assert_str_eq(seq, "1");
+        sequence_of(t.db, m[1], seq);
+        ck_assert_str_eq(seq, "2");
+
+        /* The newest medium goes; its number does not come back. */
+        ck_assert_int_eq(media_medium_delete(t.db, m[1]), 0);
+        ck_assert_int_eq(create_medium(t.db, pool, "", 1, false, m[2]), 0);
+        sequence_of(t.db, m[2], seq);
+        ck_assert_str_eq(seq, "3");
+
+        /* Not after a restart either. */
+        ck_assert_int_eq(media_medium_delete(t.db, m[2]), 0);
+        test_db_reopen(&t);
+        ck_assert_int_eq(create_medium(t.db, pool, "", 1, false, m[3]), 0);
+        sequence_of(t.db, m[3], seq);
+        ck_assert_str_eq(seq, "4");
+
+        /* A failed creation uses up nothing. */
+        ck_assert_int_eq(create_medium(t.db, pool, "", 2, false, m[4]), -EMEDIUMTYPE);
+        ck_assert_int_eq(create_medium(t.db, pool, "", 1, false, m[4]), 0);
+        sequence_of(t.db, m[4], seq);
+        ck_assert_str_eq(seq, "5");
+
+        /* A database from an rsmd that kept no counter carries on after its
+         * highest number. */
+        ck_assert_int_eq(db_run_guid(t.db, "DELETE FROM attributes WHERE name LIKE 'rsmd.%' AND ?1 IS NOT NULL", "x"), 1);
+        ck_assert_int_eq(create_medium(t.db, pool, "", 1, false, m[4]), 0);
+        sequence_of(t.db, m[4], seq);
+        ck_assert_str_eq(seq, "6");
+
+        test_db_done(&t);
+}
+END_TEST
+
 START_TEST(library_media_types) {
         char offline[DB_GUID_MAX], lto[DB_GUID_MAX], pool[DB_GUID_MAX];
         _cleanup_(strv_freep) char **types = NULL;
@@ -416,6 +473,7 @@ static Suite *suite(void) {
         tcase_add_test(tc, move_takes_logical_media_along);
         tcase_add_test(tc, move_refuses_media_in_use_to_unrecognized);
         tcase_add_test(tc, library_media_types);
+        tcase_add_test(tc, sequence_numbers_are_never_reused);
         suite_add_tcase(s, tc);
         return s;
 }
