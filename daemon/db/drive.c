@@ -439,10 +439,13 @@ int db_drive_sync(Db *db, const char *library) {
                 "    SELECT CASE m.MediaState WHEN ?6 THEN ?10 WHEN ?5 THEN ?9 WHEN ?4 THEN drive.State "
                 "      ELSE CASE WHEN drive.State = ?11 THEN ?11 ELSE ?13 END END "
                 "    FROM physical_media AS m WHERE m.Location = drive.guid LIMIT 1), ?8), "
-                "  SavedPartitionId = (SELECT p.guid FROM physical_media AS m "
-                "    JOIN partition AS p ON p.PhysicalMedia = m.guid "
-                "    WHERE m.Location = drive.guid "
-                "    ORDER BY p.guid IS NOT coalesce(m.MountedPartition, drive.SavedPartitionId), p.Side LIMIT 1) "
+                "  SavedPartitionId = coalesce("
+                "    (SELECT MountedPartition FROM physical_media WHERE Location = drive.guid "
+                "     AND MountedPartition IS NOT NULL LIMIT 1), "
+                "    (SELECT p.guid FROM partition AS p JOIN physical_media AS m ON m.guid = p.PhysicalMedia "
+                "     WHERE m.Location = drive.guid AND p.guid = drive.SavedPartitionId), "
+                "    (SELECT p.guid FROM partition AS p JOIN physical_media AS m ON m.guid = p.PhysicalMedia "
+                "     WHERE m.Location = drive.guid ORDER BY p.Side LIMIT 1)) "
                 "WHERE Library = ?1 AND State != ?12",
         };
         int r;

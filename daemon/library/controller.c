@@ -2,11 +2,14 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "controller.h"
+#include "db/drive.h"
 #include "db/element.h"
+#include "drive-io.h"
 #include "hardware.h"
 #include "log.h"
 #include "macro.h"
@@ -33,16 +36,27 @@ struct LibraryController {
 
         LibraryProbed probed;
         void *probed_userdata;
+        LibraryStarted started;
+        void *started_userdata;
+        bool recorded;                  /* a probe was recorded since the controller started */
+        bool stopping;                  /* being freed: no new jobs */
 
         /* Owned by the worker thread from library_controller_new() on. */
         LibraryHardware hardware;
-        Worker *worker;
+        Worker *worker;                 /* the robot's lane: probes, inventories, moves */
+
+        /* One lane per drive, by data transfer element index, made on first use. */
+        Worker **drive_workers;
+        size_t n_drive_workers;
 };
 
 typedef enum JobType {
         JOB_PROBE,
         JOB_INVENTORY,
         JOB_SET_DRIVES,
+        JOB_MOVE,               /* robot */
+        JOB_DRIVE_READY,        /* a drive's lane */
+        JOB_DRIVE_UNLOAD,       /* a drive's lane */
 } JobType;
 
 typedef struct Job {
@@ -55,20 +69,30 @@ typedef struct Job {
         char **drive_urls, **drive_names;
         size_t n_drives;
 
+        /* JOB_MOVE */
+        uint16_t source, destination;
+        bool invert;
+        /* JOB_DRIVE_*: the drive's device, a copy the drive's thread reads */
+        char *drive_url;
+
         /* written by the worker */
         int r;
         LibraryProbe probe;
         LibraryScan scan;
+        ChangerInventory status;        /* JOB_MOVE: the element status read after a failed move */
 
         LibraryInventoryDone done;
+        LibraryStepDone step_done;
         void *userdata;
 } Job;
 
 static void job_free(Job *j) {
         library_probe_done(&j->probe);
         library_scan_done(&j->scan);
+        changer_inventory_done(&j->status);
         strv_free_n(j->drive_urls, j->n_drives);
         strv_free_n(j->drive_names, j->n_drives);
+        free(j->drive_url);
         free(j);
 }
 
@@ -87,6 +111,16 @@ static void job_run(WorkerJob *w, void *userdata) {
                 library_hardware_set_drives(h, TAKE_PTR(j->drive_urls), TAKE_PTR(j->drive_names), j->n_drives);
                 j->n_drives = 0;
                 j->r = 0;
+                break;
+        case JOB_MOVE:
+                j->r = library_hardware_move(h, j->source, j->destination, j->invert, &j->status);
+                break;
+        case JOB_DRIVE_READY:
+                /* Drive lanes have no hardware of their own: the job names the device. */
+                j->r = drive_io_wait_ready(j->drive_url, DRIVE_READY_TIMEOUT_USEC);
+                break;
+        case JOB_DRIVE_UNLOAD:
+                j->r = drive_io_unload(j->drive_url);
                 break;
         }
 }
@@ -200,6 +234,53 @@ static int controller_record(LibraryController *c, const LibraryProbe *p, const 
         return 0;
 }
 
+/* Drive states follow what the inventory recorded in the drives. */
+static int controller_sync_drives(LibraryController *c) {
+        _cleanup_(db_rollbackp) Db *tx = NULL;
+        int r;
+
+        r = db_begin(c->db);
+        if (r < 0)
+                return r;
+        tx = c->db;
+        r = db_drive_sync(c->db, c->guid);
+        if (r < 0)
+                return r;
+        return db_commit(TAKE_PTR(tx));
+}
+
+static int controller_record_scan(LibraryController *c, const LibraryScan *scan, DbInventoryStats *ret_stats) {
+        _cleanup_(library_inventory_model_done) LibraryInventoryModel m = {};
+        int r;
+
+        r = library_model_inventory(scan, c->default_media_type, &m);
+        if (r < 0)
+                return r;
+        r = db_inventory_apply(c->db, c->guid, &m.inventory, ret_stats);
+        if (r < 0)
+                return r;
+        return controller_sync_drives(c);
+}
+
+int library_controller_record_status(LibraryController *c, const ChangerInventory *status) {
+        /* A scan that read no labels: the model only reads from it. */
+        const LibraryScan scan = { .inventory = *status };
+        DbInventoryStats stats = {};
+        int r;
+
+        assert(c);
+        assert(status);
+        assert(c->guid[0]);
+
+        r = controller_record_scan(c, &scan, &stats);
+        if (r < 0)
+                return log_object_error_errno(c->guid, r, "Recording the element status of \"%s\" failed: %m",
+                                              c->config->name);
+        log_object_info(c->guid, "Element status of \"%s\" recorded: %u media known, %u new, %u gone offline",
+                        c->config->name, stats.media_known, stats.media_new, stats.media_offline);
+        return 0;
+}
+
 static int on_retry(sd_event_source *s, uint64_t usec, void *userdata) {
         LibraryController *c = userdata;
 
@@ -224,12 +305,18 @@ static void probe_complete(Job *j, bool cancelled) {
                 log_warning_errno(r, "Library \"%s\" (%s) is not available: %m", c->config->name,
                                   library_controller_device(c));
         /* Not while the controller is being freed: whoever listens may be gone. */
-        if (!cancelled && c->probed)
+        if (cancelled)
+                return;
+        if (r >= 0 && !c->recorded) {
+                c->recorded = true;
+                if (c->started)
+                        c->started(c, &j->probe.elements, c->started_userdata);
+        }
+        if (c->probed)
                 c->probed(c, r, c->probed_userdata);
 }
 
 static void inventory_complete(Job *j, bool cancelled) {
-        _cleanup_(library_inventory_model_done) LibraryInventoryModel m = {};
         LibraryController *c = j->controller;
         DbInventoryStats stats = {};
         int r = cancelled ? -ECANCELED : j->r;
@@ -239,9 +326,7 @@ static void inventory_complete(Job *j, bool cancelled) {
         if (r >= 0 && j->scan.layout_changed)
                 r = controller_record(c, &j->scan.probe, &j->scan.inventory);
         if (r >= 0)
-                r = library_model_inventory(&j->scan, c->default_media_type, &m);
-        if (r >= 0)
-                r = db_inventory_apply(c->db, c->guid, &m.inventory, &stats);
+                r = controller_record_scan(c, &j->scan, &stats);
 
         if (r >= 0)
                 log_object_info(c->guid, "Inventory of \"%s\": %u media known, %u new, %u gone offline",
@@ -251,6 +336,17 @@ static void inventory_complete(Job *j, bool cancelled) {
 
         if (j->done)
                 j->done(r, &stats, j->userdata);
+}
+
+static void move_complete(Job *j, bool cancelled) {
+        LibraryController *c = j->controller;
+        int r = cancelled ? -ECANCELED : j->r;
+
+        /* Where the cartridges are after a failed move is recorded before
+         * anyone hears of the failure. */
+        if (r < 0 && j->status.n_elements > 0)
+                (void) library_controller_record_status(c, &j->status);
+        j->step_done(r, j->userdata);
 }
 
 static void job_complete(WorkerJob *w, bool cancelled) {
@@ -264,6 +360,13 @@ static void job_complete(WorkerJob *w, bool cancelled) {
                 inventory_complete(j, cancelled);
                 break;
         case JOB_SET_DRIVES:
+                break;
+        case JOB_MOVE:
+                move_complete(j, cancelled);
+                break;
+        case JOB_DRIVE_READY:
+        case JOB_DRIVE_UNLOAD:
+                j->step_done(cancelled ? -ECANCELED : j->r, j->userdata);
                 break;
         }
         job_free(j);
@@ -360,8 +463,12 @@ LibraryController *library_controller_free(LibraryController *c) {
         if (!c)
                 return NULL;
 
-        /* First the thread, which still uses the hardware; pending callers hear
-         * -ECANCELED. */
+        /* First the threads, the robot's still uses the hardware; pending
+         * callers hear -ECANCELED, and ask for nothing new meanwhile. */
+        c->stopping = true;
+        for (size_t i = 0; i < c->n_drive_workers; i++)
+                worker_free(c->drive_workers[i]);
+        free(c->drive_workers);
         worker_free(c->worker);
         library_hardware_done(&c->hardware);
         sd_event_source_disable_unref(c->retry);
@@ -377,6 +484,12 @@ void library_controller_set_probed(LibraryController *c, LibraryProbed probed, v
         assert(c);
         c->probed = probed;
         c->probed_userdata = userdata;
+}
+
+void library_controller_set_started(LibraryController *c, LibraryStarted started, void *userdata) {
+        assert(c);
+        c->started = started;
+        c->started_userdata = userdata;
 }
 
 int library_controller_probe(LibraryController *c) {
@@ -458,5 +571,108 @@ bool library_controller_drive_ids(const LibraryController *c, char *const **ret,
 }
 
 bool library_controller_busy(const LibraryController *c) {
-        return worker_pending(c->worker) > 0;
+        if (worker_pending(c->worker) > 0)
+                return true;
+        for (size_t i = 0; i < c->n_drive_workers; i++)
+                if (c->drive_workers[i] && worker_pending(c->drive_workers[i]) > 0)
+                        return true;
+        return false;
+}
+
+static Job *step_new(LibraryController *c, JobType type, LibraryStepDone done, void *userdata) {
+        Job *j;
+
+        j = job_new(c, type);
+        if (!j)
+                return NULL;
+        j->step_done = done;
+        j->userdata = userdata;
+        return j;
+}
+
+int library_controller_move(LibraryController *c, uint16_t source, uint16_t destination, bool invert,
+                            LibraryStepDone done, void *userdata) {
+        Job *j;
+
+        assert(c);
+        assert(done);
+
+        if (c->stopping)
+                return -ESHUTDOWN;
+        if (!c->config->changer)
+                return -EOPNOTSUPP;
+
+        j = step_new(c, JOB_MOVE, done, userdata);
+        if (!j)
+                return -ENOMEM;
+        j->source = source;
+        j->destination = destination;
+        j->invert = invert;
+        worker_submit(c->worker, &j->base);
+        return 0;
+}
+
+bool library_controller_drive_reachable(const LibraryController *c, size_t index) {
+        assert(c);
+        return index < c->config->n_drives && c->config->drives[index];
+}
+
+static int drive_worker_get(LibraryController *c, size_t index, Worker **ret) {
+        char name[32];
+        int r;
+
+        if (index >= c->n_drive_workers) {
+                Worker **l = reallocarray(c->drive_workers, index + 1, sizeof(Worker *));
+
+                if (!l)
+                        return -ENOMEM;
+                memset(l + c->n_drive_workers, 0, (index + 1 - c->n_drive_workers) * sizeof(Worker *));
+                c->drive_workers = l;
+                c->n_drive_workers = index + 1;
+        }
+
+        if (!c->drive_workers[index]) {
+                snprintf(name, sizeof name, "rsmd-drive%zu", index);
+                r = worker_new(c->event, name, NULL, &c->drive_workers[index]);
+                if (r < 0)
+                        return r;
+        }
+        *ret = c->drive_workers[index];
+        return 0;
+}
+
+static int drive_step(LibraryController *c, JobType type, size_t index, LibraryStepDone done, void *userdata) {
+        Worker *w;
+        Job *j;
+        int r;
+
+        assert(c);
+        assert(done);
+
+        if (c->stopping)
+                return -ESHUTDOWN;
+        if (!library_controller_drive_reachable(c, index))
+                return -ENODEV;
+
+        r = drive_worker_get(c, index, &w);
+        if (r < 0)
+                return r;
+        j = step_new(c, type, done, userdata);
+        if (!j)
+                return -ENOMEM;
+        j->drive_url = strdup(c->config->drives[index]);
+        if (!j->drive_url) {
+                job_free(j);
+                return -ENOMEM;
+        }
+        worker_submit(w, &j->base);
+        return 0;
+}
+
+int library_controller_drive_ready(LibraryController *c, size_t index, LibraryStepDone done, void *userdata) {
+        return drive_step(c, JOB_DRIVE_READY, index, done, userdata);
+}
+
+int library_controller_drive_unload(LibraryController *c, size_t index, LibraryStepDone done, void *userdata) {
+        return drive_step(c, JOB_DRIVE_UNLOAD, index, done, userdata);
 }

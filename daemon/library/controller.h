@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <systemd/sd-event.h>
 
+#include "changer.h"
 #include "db/db.h"
 #include "db/inventory.h"
 #include "library-config.h"
@@ -25,6 +26,14 @@ typedef void (*LibraryInventoryDone)(int r, const DbInventoryStats *stats, void 
 /* Called on the main loop after each probe, r its outcome (0: recorded). */
 typedef void (*LibraryProbed)(LibraryController *c, int r, void *userdata);
 
+/* Called on the main loop once, after the first probe that was recorded:
+ * elements is the element status that probe read (empty for a stand-alone
+ * drive library), valid during the call. */
+typedef void (*LibraryStarted)(LibraryController *c, const ChangerInventory *elements, void *userdata);
+
+/* Called on the main loop when one step of a mount or dismount is over. */
+typedef void (*LibraryStepDone)(int r, void *userdata);
+
 int library_controller_new(sd_event *e, Db *db, const LibraryConfig *config, LibraryController **ret);
 LibraryController *library_controller_free(LibraryController *c);
 static inline void library_controller_freep(LibraryController **c) {
@@ -33,6 +42,7 @@ static inline void library_controller_freep(LibraryController **c) {
 }
 
 void library_controller_set_probed(LibraryController *c, LibraryProbed probed, void *userdata);
+void library_controller_set_started(LibraryController *c, LibraryStarted started, void *userdata);
 
 /* Identify the changer and its drives and record the library; until then the
  * controller has no library GUID. */
@@ -48,6 +58,35 @@ int library_controller_update_drives(LibraryController *c, const LibraryConfig *
  * stand-alone drive library, whose inventory is not built yet. */
 int library_controller_inventory(LibraryController *c, uint32_t method, LibraryInventoryDone done, void *userdata);
 
+/* The steps of mounts and dismounts. The robot is one resource: its moves
+ * run one at a time, in the order they were asked for, on the library's
+ * worker thread (with probes and inventories). Each drive has a worker of
+ * its own, so that one drive rewinds and unloads while the robot serves
+ * another. done() runs on the main loop with the outcome; -ECANCELED when
+ * the controller stopped first, -ESHUTDOWN when it is stopping already
+ * (done() is not called then). */
+
+/* MOVE MEDIUM with the robot. When it fails, the element status of the
+ * library is read again and recorded, as an inventory records it, before
+ * done() hears the error: the database then says where each cartridge is.
+ * -EHOSTDOWN: the changer does not answer. */
+int library_controller_move(LibraryController *c, uint16_t source, uint16_t destination, bool invert,
+                            LibraryStepDone done, void *userdata);
+
+/* On the lane of drive index (its data transfer element, drive Number − 1):
+ * wait until the cartridge in it is ready, or unload it (see drive-io.h).
+ * -ENODEV when no device is configured for that drive. */
+int library_controller_drive_ready(LibraryController *c, size_t index, LibraryStepDone done, void *userdata);
+int library_controller_drive_unload(LibraryController *c, size_t index, LibraryStepDone done, void *userdata);
+
+/* Whether rsmd can send commands to drive index. */
+bool library_controller_drive_reachable(const LibraryController *c, size_t index);
+
+/* Records element status read at another time (the probe's, for the
+ * recovery at start) as an inventory records it, and the drives' states
+ * after it. */
+int library_controller_record_status(LibraryController *c, const ChangerInventory *status);
+
 /* "" until the first successful probe. */
 const char *library_controller_guid(const LibraryController *c);
 /* The changer's URL, NULL for a stand-alone drive library. */
@@ -55,6 +94,7 @@ const char *library_controller_changer(const LibraryController *c);
 /* What the library is found by: its changer, or its stand-alone drive. */
 const char *library_controller_device(const LibraryController *c);
 const LibraryConfig *library_controller_config(const LibraryController *c);
+/* A job runs or waits for the robot or for one of the drives. */
 bool library_controller_busy(const LibraryController *c);
 
 /* The device identifiers (DVCID) that the changer reported for its data

@@ -184,6 +184,13 @@ static int remember_elements(LibraryHardware *h, const ChangerInventory *inv) {
         return 0;
 }
 
+static uint16_t transport_address(const ChangerInventory *inv) {
+        for (size_t i = 0; i < inv->n_elements; i++)
+                if (inv->elements[i].type == SMC_ELEMENT_TRANSPORT)
+                        return inv->elements[i].address;
+        return 0; /* SMC: 0 names the default transport */
+}
+
 /* The status of every element, not only the layout page: the addresses come
  * from the descriptors (the page may not tell them all, and tgt's first
  * address of a one-element page is wrong), and the drives' descriptors carry
@@ -237,6 +244,7 @@ int library_hardware_probe(LibraryHardware *h, LibraryProbe *ret) {
         r = remember_elements(h, &p.elements);
         if (r < 0)
                 return r;
+        h->transport = transport_address(&p.elements);
 
         *ret = p;
         p = (LibraryProbe) {};
@@ -263,13 +271,6 @@ static ssize_t drive_index(const ChangerInventory *inv, const SmcElement *dte) {
                 n++;
         }
         return -1;
-}
-
-static uint16_t transport_address(const ChangerInventory *inv) {
-        for (size_t i = 0; i < inv->n_elements; i++)
-                if (inv->elements[i].type == SMC_ELEMENT_TRANSPORT)
-                        return inv->elements[i].address;
-        return 0; /* SMC: 0 names the default transport */
 }
 
 /* Mounts the cartridge in slot into the drive, reads its label and moves the
@@ -365,7 +366,47 @@ static int reprobe(LibraryHardware *h, LibraryScan *s) {
         r = identify_drives(h, count_type(&s->inventory, SMC_ELEMENT_DATA_TRANSFER), &s->probe);
         if (r < 0)
                 return r;
-        return remember_elements(h, &s->inventory);
+        r = remember_elements(h, &s->inventory);
+        if (r < 0)
+                return r;
+        h->transport = transport_address(&s->inventory);
+        return 0;
+}
+
+typedef struct Move {
+        uint16_t source, destination;
+        bool invert;
+} Move;
+
+static int move_op(LibraryHardware *h, void *userdata) {
+        const Move *m = userdata;
+
+        return changer_move_medium(h->changer, h->transport, m->source, m->destination, m->invert);
+}
+
+int library_hardware_move(LibraryHardware *h, uint16_t source, uint16_t destination, bool invert,
+                          ChangerInventory *ret_status) {
+        _cleanup_(hardware_closep) LibraryHardware *close_at_end = h;
+        Move m = { .source = source, .destination = destination, .invert = invert };
+        int r, q;
+
+        assert(h);
+        assert(ret_status);
+        assert(h->changer_url);
+
+        r = hardware_run(h, move_op, &m);
+        if (r >= 0 || r == -EHOSTDOWN)
+                return r;
+
+        log_warning_errno(r, "Moving the cartridge in element %u to element %u failed, reading the element status: %m",
+                          source, destination);
+        q = hardware_run(h, inventory_op, ret_status);
+        if (q < 0) {
+                log_error_errno(q, "Reading the element status of changer %s after a failed move failed too: %m",
+                                h->changer_url);
+                changer_inventory_done(ret_status);
+        }
+        return r;
 }
 
 int library_hardware_inventory(LibraryHardware *h, bool on_media, LibraryScan *ret) {

@@ -20,6 +20,7 @@ typedef struct LibraryHardware {
         size_t n_drive_urls;
 
         Changer *changer;               /* NULL until opened */
+        uint16_t transport;             /* the robot's element address, from the last probe */
 
         /* Type and address of every element the last probe saw, so that an
          * inventory notices a changed layout. */
@@ -66,6 +67,14 @@ void library_hardware_set_drives(LibraryHardware *h, char **urls, char **names, 
  * a stand-alone drive library, identifies the drive: -EHOSTDOWN when it does
  * not answer. */
 int library_hardware_probe(LibraryHardware *h, LibraryProbe *ret);
+
+/* Moves a cartridge with the robot (invert: turn it over, for the other
+ * side of two-sided media). When the move fails, the element status of the
+ * whole library is read again into ret_status before this returns, while
+ * the robot is still ours, so that the caller can record where every
+ * cartridge really is; ret_status stays empty when that read failed too. */
+int library_hardware_move(LibraryHardware *h, uint16_t source, uint16_t destination, bool invert,
+                          ChangerInventory *ret_status);
 
 /* Element status of the whole library, one element type at a time. With
  * on_media, each cartridge in a storage slot is also moved into a free drive,

@@ -22,6 +22,8 @@ struct LibraryManager {
 
         LibraryProbed probed;
         void *probed_userdata;
+        LibraryStarted started;
+        void *started_userdata;
 };
 
 int library_manager_new(sd_event *e, Db *db, LibraryManager **ret) {
@@ -89,6 +91,15 @@ void library_manager_set_probed(LibraryManager *m, LibraryProbed probed, void *u
                 library_controller_set_probed(m->controllers[i], probed, userdata);
 }
 
+void library_manager_set_started(LibraryManager *m, LibraryStarted started, void *userdata) {
+        assert(m);
+
+        m->started = started;
+        m->started_userdata = userdata;
+        for (size_t i = 0; i < m->n_controllers; i++)
+                library_controller_set_started(m->controllers[i], started, userdata);
+}
+
 /* Starts a controller for a library whose device has none yet, or hands a
  * running one its (maybe changed) drives. */
 static int add_controller(LibraryManager *m, const LibraryConfig *config) {
@@ -110,6 +121,7 @@ static int add_controller(LibraryManager *m, const LibraryConfig *config) {
         if (r < 0)
                 return r;
         library_controller_set_probed(c, m->probed, m->probed_userdata);
+        library_controller_set_started(c, m->started, m->started_userdata);
 
         l = realloc(m->controllers, (m->n_controllers + 1) * sizeof(LibraryController *));
         if (!l)
@@ -221,24 +233,43 @@ static bool method_runnable(uint32_t action) {
         return action == NTMS_INVENTORY_NONE || action == NTMS_INVENTORY_FAST || action == NTMS_INVENTORY_OMID;
 }
 
-int library_manager_inventory(LibraryManager *m, const char *library, uint32_t action,
-                              LibraryInventoryDone done, void *userdata) {
-        LibraryController *c;
+int library_manager_inventory_check(LibraryManager *m, const char *library, uint32_t *action) {
         int r;
 
         assert(m);
         assert(library);
+        assert(action);
 
-        if (!method_runnable(action) && action != NTMS_INVENTORY_DEFAULT && action != NTMS_INVENTORY_STOP)
+        if (!method_runnable(*action) && *action != NTMS_INVENTORY_DEFAULT && *action != NTMS_INVENTORY_STOP)
                 return -EINVAL;
 
         r = check_library(m, library);
         if (r < 0)
                 return r;
 
-        c = library_manager_get(m, library);
-        if (!c)
+        if (!library_manager_get(m, library))
                 return -EHOSTDOWN;
+
+        if (*action == NTMS_INVENTORY_DEFAULT) {
+                r = db_library_get_inventory_method(m->db, library, action);
+                if (r < 0)
+                        return r;
+                /* An unset or odd InventoryMethod means the documented default. */
+                if (!method_runnable(*action))
+                        *action = NTMS_INVENTORY_FAST;
+        }
+        return 0;
+}
+
+int library_manager_inventory(LibraryManager *m, const char *library, uint32_t action,
+                              LibraryInventoryDone done, void *userdata) {
+        LibraryController *c;
+        int r;
+
+        r = library_manager_inventory_check(m, library, &action);
+        if (r < 0)
+                return r;
+        c = library_manager_get(m, library);
 
         /* Nothing running: nothing to stop. A running scan is one element
          * status read or a series of moves that must end with every cartridge
@@ -248,15 +279,6 @@ int library_manager_inventory(LibraryManager *m, const char *library, uint32_t a
                         return -EBUSY;
                 done(0, &(DbInventoryStats) {}, userdata);
                 return 0;
-        }
-
-        if (action == NTMS_INVENTORY_DEFAULT) {
-                r = db_library_get_inventory_method(m->db, library, &action);
-                if (r < 0)
-                        return r;
-                /* An unset or odd InventoryMethod means the documented default. */
-                if (!method_runnable(action))
-                        action = NTMS_INVENTORY_FAST;
         }
         if (action == NTMS_INVENTORY_NONE) {
                 done(0, &(DbInventoryStats) {}, userdata);

@@ -44,9 +44,16 @@ int library_manager_remove_device(LibraryManager *m, const char *device);
 
 /* probed runs after every probe of every library, present and future. */
 void library_manager_set_probed(LibraryManager *m, LibraryProbed probed, void *userdata);
+/* started runs once for every controller, present and future, after its first recorded probe. */
+void library_manager_set_started(LibraryManager *m, LibraryStarted started, void *userdata);
 
 /* NULL when no controller serves this library. */
 LibraryController *library_manager_get(LibraryManager *m, const char *library);
+
+/* The checks of library_manager_inventory(), without running anything:
+ * *action becomes the method that would run (DEFAULT resolved to the
+ * library's InventoryMethod). Returns the same errors. */
+int library_manager_inventory_check(LibraryManager *m, const char *library, uint32_t *action);
 
 /* InventoryNtmsLibrary for one library. action is one of NTMS_INVENTORY_*:
  * NONE completes at once, DEFAULT takes the library's InventoryMethod.

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+
+#include <assert.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "drive-io.h"
+#include "log.h"
+#include "scsi-command.h"
+#include "ssc.h"
+#include "tape.h"
+
+/* Between two TEST UNIT READY of a drive that is becoming ready. */
+#define READY_POLL_USEC (500ULL * 1000ULL)
+#define TEST_UNIT_READY_TIMEOUT_MS (30u * 1000u)
+
+static unsigned long long now_usec(void) {
+        struct timespec ts;
+
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (unsigned long long) ts.tv_sec * 1000000ULL + (unsigned long long) ts.tv_nsec / 1000ULL;
+}
+
+static void sleep_usec(unsigned long long usec) {
+        struct timespec ts = {
+                .tv_sec = (time_t) (usec / 1000000ULL),
+                .tv_nsec = (long) (usec % 1000000ULL) * 1000L,
+        };
+
+        while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+                ;
+}
+
+static int drive_open(const char *url, ScsiTransport **ret) {
+        int r;
+
+        r = scsi_transport_open(url, ret);
+        if (r < 0) {
+                log_warning_errno(r, "Drive %s cannot be reached: %m", url);
+                return -EHOSTDOWN;
+        }
+        return 0;
+}
+
+int drive_io_wait_ready(const char *url, unsigned long long timeout_usec) {
+        _cleanup_scsi_transport_ ScsiTransport *t = NULL;
+        unsigned long long deadline;
+        bool load_sent = false;
+        int r;
+
+        assert(url);
+
+        r = drive_open(url, &t);
+        if (r < 0)
+                return r;
+
+        deadline = now_usec() + timeout_usec;
+        for (;;) {
+                ScsiResult result;
+                bool pause = true;
+                ScsiCdb cdb;
+
+                /* One try at a time: this loop decides about the next one. */
+                ssc_build_test_unit_ready(&cdb);
+                r = scsi_command_run(t, &cdb, NULL, 0, TEST_UNIT_READY_TIMEOUT_MS, &result);
+                if (r == 0)
+                        return 0;
+
+                switch (r) {
+                case -EAGAIN:
+                        /* A unit attention (the medium changed) is reported once:
+                         * ask again at once. Becoming ready, busy: a moment. */
+                        pause = result.status != SCSI_STATUS_CHECK_CONDITION ||
+                                result.sense.condition == SCSI_CONDITION_BECOMING_READY;
+                        break;
+                case -ENOMEDIUM:
+                case -ENODEV:
+                        if (!load_sent) {
+                                log_debug("Drive %s is not ready, sending LOAD", url);
+                                load_sent = true;
+                                r = tape_load(t, &SCSI_RETRY_DEFAULT, true);
+                                if (r < 0 && r != -EAGAIN)
+                                        log_debug_errno(r, "LOAD on drive %s failed: %m", url);
+                        }
+                        break;
+                default:
+                        return log_warning_errno(r, "Drive %s does not become ready: %m", url);
+                }
+
+                if (now_usec() >= deadline)
+                        return log_warning_errno(ETIMEDOUT, "Drive %s did not become ready in time", url);
+                if (pause)
+                        sleep_usec(READY_POLL_USEC);
+        }
+}
+
+int drive_io_unload(const char *url) {
+        _cleanup_scsi_transport_ ScsiTransport *t = NULL;
+        int r;
+
+        assert(url);
+
+        r = drive_open(url, &t);
+        if (r < 0)
+                return r;
+
+        r = tape_load(t, &SCSI_RETRY_DEFAULT, false);
+        if (r == -ENOMEDIUM)
+                return 0;
+        if (r < 0)
+                return log_warning_errno(r, "Unloading drive %s failed: %m", url);
+        return 0;
+}
