@@ -195,37 +195,100 @@ static bool shrink_alloc(Changer *c, int r, const ScsiResult *result) {
 
 typedef struct StatusRequest {
         SmcElementType type;
-        uint32_t next;          /* first address not yet delivered */
-        uint32_t end;           /* one past the last address wanted */
+        uint32_t first;         /* the lowest address wanted */
+        uint32_t next;          /* one past the highest address delivered so far */
+        size_t wanted;          /* how many elements: the lowest addresses from first on */
+        size_t start;           /* where this request's elements begin in the list */
+        size_t settled;         /* how many of them are in order and unique */
         bool dvcid;
 } StatusRequest;
 
-/* Keep the descriptors of one reply that belong to the request, in increasing address
- * order; returns how many were kept. */
+/* Element addresses need not be contiguous (a changer with magazines or frames leaves
+ * gaps), and a reply may list its descriptors in any order, or one twice. So the
+ * descriptors of the asked type at or above first are all kept, and put in order
+ * afterwards; whatever the reply's order, the highest address delivered decides where
+ * the next request starts. Returns 1 when next moved on, 0 when the reply brought
+ * nothing beyond what was already known. */
 static int keep_elements(StatusRequest *q, const SmcElementList *reply, bool drop_truncated, SmcElementList *list) {
-        int kept = 0;
+        uint32_t next = q->next;
+        bool whole_beyond = false;      /* a whole descriptor past what we had */
+        uint32_t highest_whole = 0;
+
+        for (size_t i = 0; i < reply->n; i++) {
+                const SmcElement *e = reply->elements + i;
+
+                if (e->type != q->type || e->address < q->first || e->truncated)
+                        continue;
+                highest_whole = SCSI_MAX(highest_whole, (uint32_t) e->address);
+                if (e->address >= q->next)
+                        whole_beyond = true;
+        }
 
         for (size_t i = 0; i < reply->n; i++) {
                 const SmcElement *e = reply->elements + i;
                 SmcElement *n;
 
-                if (e->type != q->type || e->address < q->next || e->address >= q->end)
+                if (e->type != q->type || e->address < q->first)
                         continue;
-                /* A descriptor cut short because our buffer was full comes again whole
-                 * with the next request. */
-                if (e->truncated && drop_truncated && kept > 0)
-                        break;
+                /* A descriptor cut short because our buffer was full, past every whole
+                 * one: the next request starts at it and brings it whole, as long as
+                 * this reply moves next on without it. (tgt cuts the last descriptor
+                 * of every reply, full buffer or not: that one is all there will be,
+                 * and is kept flagged.) */
+                if (e->truncated && drop_truncated && whole_beyond && e->address > highest_whole)
+                        continue;
 
                 n = smc_element_list_append(list);
                 if (!n)
                         return -ENOMEM;
-
                 *n = *e;
-                q->next = (uint32_t) e->address + 1;
+
+                next = SCSI_MAX(next, (uint32_t) e->address + 1);
+        }
+
+        if (next == q->next)
+                return 0;
+        q->next = next;
+        return 1;
+}
+
+static int element_compare(const void *a, const void *b) {
+        const SmcElement *x = a, *y = b;
+
+        if (x->address != y->address)
+                return x->address < y->address ? -1 : 1;
+        /* Of two descriptors of one element, the whole one first: it is the one kept. */
+        return (int) x->truncated - (int) y->truncated;
+}
+
+/* Sorts the request's elements by address, keeps one descriptor per address and no
+ * more than were asked for (tgt ignores the count, and a reply may reach past it). */
+static void settle_elements(StatusRequest *q, SmcElementList *list) {
+        SmcElement *e = list->elements + q->start;
+        size_t n = list->n - q->start, from = q->settled, kept;
+
+        assert(from <= n);
+
+        /* Replies mostly come in order, each after the one before: then only the new
+         * descriptors need sorting, which keeps a large inventory in many small
+         * requests from sorting everything again each time. */
+        qsort(e + from, n - from, sizeof(SmcElement), element_compare);
+        if (from > 0 && from < n && element_compare(e + from - 1, e + from) > 0) {
+                qsort(e, n, sizeof(SmcElement), element_compare);
+                from = 0;
+        }
+
+        kept = from;
+        for (size_t i = from; i < n && kept < q->wanted; i++) {
+                if (kept > 0 && e[kept - 1].address == e[i].address)
+                        continue;
+                if (kept != i)
+                        e[kept] = e[i];
                 kept++;
         }
 
-        return kept;
+        list->n = q->start + kept;
+        q->settled = kept;
 }
 
 static int read_status_once(Changer *c, StatusRequest *q, SmcElementList *list) {
@@ -233,7 +296,7 @@ static int read_status_once(Changer *c, StatusRequest *q, SmcElementList *list) 
         _cleanup_(smc_element_list_done) SmcElementList reply = {};
         SmcStatusReport report;
         ScsiResult result;
-        size_t per;
+        size_t per, missing;
         ScsiCdb cdb;
         int r;
 
@@ -241,8 +304,13 @@ static int read_status_once(Changer *c, StatusRequest *q, SmcElementList *list) 
         if (per == 0)
                 return -EINVAL;
 
+        /* As many as are still missing, from past the highest address seen: with gaps
+         * in the addresses there is no telling how far up the remaining ones are. */
+        assert(list->n - q->start < q->wanted);
+        assert(q->next <= UINT16_MAX);
+        missing = q->wanted - (list->n - q->start);
         r = smc_build_read_element_status(&cdb, q->type, (uint16_t) q->next,
-                                          (uint16_t) SCSI_MIN((size_t) (q->end - q->next), per),
+                                          (uint16_t) SCSI_MIN(missing, per),
                                           true, q->dvcid, c->res_alloc);
         if (r < 0)
                 return r;
@@ -267,7 +335,11 @@ static int read_status_once(Changer *c, StatusRequest *q, SmcElementList *list) 
         if (r < 0)
                 return r;
 
-        return keep_elements(q, &reply, result.received >= c->res_alloc, list);
+        r = keep_elements(q, &reply, result.received >= c->res_alloc, list);
+        if (r < 0)
+                return r;
+        settle_elements(q, list);
+        return r;
 }
 
 int changer_read_elements(Changer *c, SmcElementType type, uint16_t first, uint16_t count, SmcElementList *list) {
@@ -283,16 +355,18 @@ int changer_read_elements(Changer *c, SmcElementType type, uint16_t first, uint1
 
         q = (StatusRequest) {
                 .type = type,
+                .first = first,
                 .next = first,
-                .end = (uint32_t) first + count,
+                .wanted = count,
+                .start = list->n,
                 /* Only drives have an identity worth asking for. */
                 .dvcid = type == SMC_ELEMENT_DATA_TRANSFER && !c->dvcid_unsupported,
         };
 
-        /* Each round either delivers at least one element (and so advances next),
-         * changes the request to one the device accepts (bounded: DVCID drops once, the
-         * allocation shrinks to its floor), or ends the loop. */
-        while (q.next < q.end) {
+        /* Each round either moves next up (bounded by the address space), changes the
+         * request to one the device accepts (bounded: DVCID drops once, the allocation
+         * shrinks to its floor), or ends the loop. */
+        while (list->n - q.start < q.wanted && q.next <= UINT16_MAX) {
                 int r;
 
                 r = read_status_once(c, &q, list);
@@ -300,8 +374,8 @@ int changer_read_elements(Changer *c, SmcElementType type, uint16_t first, uint1
                         continue;
                 if (r < 0)
                         return r;
-                /* Nothing more in the range: the device has fewer elements than its
-                 * layout said, or none at the remaining addresses. */
+                /* Nothing past what we have: the device has fewer elements than its
+                 * layout said. */
                 if (r == 0)
                         break;
         }

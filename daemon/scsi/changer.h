@@ -47,10 +47,12 @@ int changer_read_layout(Changer *c, SmcAddressAssignment *ret);
 int changer_read_capabilities(Changer *c, SmcCapabilities *ret);
 int changer_read_geometry(Changer *c, SmcTransportGeometry *ret);
 
-/* Element status of one type for [first, first + count), appended to list in address
- * order. Requests are sized to the allocation length and repeated from the first
- * element a reply did not deliver whole. Only descriptors of the asked type and range
- * are kept; addresses come from the descriptors, never from the reply header. */
+/* Element status of one type: the count elements with the lowest addresses from first
+ * on, as READ ELEMENT STATUS counts them (addresses may have gaps), appended to list in
+ * address order, one per address. Requests are sized to the allocation length and
+ * repeated from past the highest address delivered whole; descriptors may arrive in any
+ * order. Only descriptors of the asked type are kept; addresses come from the
+ * descriptors, never from the reply header. */
 int changer_read_elements(Changer *c, SmcElementType type, uint16_t first, uint16_t count, SmcElementList *list);
 
 /* Layout plus the status of every element, one element type per request series. */

@@ -25,6 +25,12 @@ typedef struct Element {
 typedef struct Library {
         bool tgt;               /* tgt's quirks, else a by-the-book device */
         bool dvcid_rejected;    /* the by-the-book device does not know DVCID */
+        /* Liberties of real changers that SMC allows or that they take anyway: */
+        bool reverse;           /* descriptors of a reply in falling address order */
+        bool repeat;            /* the element below the starting address again, and the last one twice */
+        uint32_t max_alloc;     /* larger allocation lengths refused (0: any) */
+        uint16_t starts[64];    /* starting addresses of the storage READ ELEMENT STATUS commands */
+        unsigned n_starts;
         unsigned ua_pending;    /* unit attentions still to report */
         unsigned becoming_ready;
         int transport_error;
@@ -110,12 +116,53 @@ static size_t put_descriptor(const Library *l, const Element *e, bool dvcid, uin
         return len;
 }
 
+/* The elements a by-the-book reply carries, in the order they are sent: the count lowest
+ * addresses of the type from start on, with the library's liberties applied. */
+static size_t select_elements(const Library *l, uint8_t type, uint16_t start, uint16_t count,
+                              const Element *ret[static MAX_ELEMENTS + 2]) {
+        const Element *below = NULL;
+        size_t n = 0;
+
+        for (size_t i = 0; i < l->n; i++) {
+                const Element *e = l->e + i;
+
+                if (e->type != type)
+                        continue;
+                if (e->address < start) {
+                        if (!below || e->address > below->address)
+                                below = e;
+                        continue;
+                }
+                if (!l->tgt && n >= count)
+                        continue;
+                ret[n++] = e;
+        }
+
+        if (l->reverse)
+                for (size_t i = 0; i < n / 2; i++) {
+                        const Element *t = ret[i];
+                        ret[i] = ret[n - 1 - i];
+                        ret[n - 1 - i] = t;
+                }
+        if (l->repeat && n > 0) {
+                ret[n] = ret[n - 1];
+                n++;
+                if (below) {
+                        memmove(ret + 1, ret, n * sizeof(ret[0]));
+                        ret[0] = below;
+                        n++;
+                }
+        }
+        return n;
+}
+
 static void read_element_status(Library *l, ScsiIo *io) {
         uint8_t type = io->cdb[1] & 0x0f;
         uint16_t start = scsi_get_be16(io->cdb + 2), count = scsi_get_be16(io->cdb + 4);
         bool dvcid = io->cdb[6] & 0x01;
         uint32_t alloc = scsi_get_be24(io->cdb + 7);
         _cleanup_free_ uint8_t *b = NULL;
+        const Element *selected[MAX_ELEMENTS + 2];
         size_t len = 16, n = 0, sent;
         uint16_t first = 0;
 
@@ -137,18 +184,20 @@ static void read_element_status(Library *l, ScsiIo *io) {
                 fake_reply_sense(io, 5, 0x24, 0);
                 return;
         }
+        if (l->max_alloc > 0 && alloc > l->max_alloc) {
+                fake_reply_sense(io, 4, 0x44, 0);
+                return;
+        }
+        if (type == 2 && l->n_starts < ELEMENTSOF(l->starts))
+                l->starts[l->n_starts++] = start;
 
-        b = calloc(1, 16 + MAX_ELEMENTS * 86);
-        for (size_t i = 0; i < l->n; i++) {
-                const Element *e = l->e + i;
-
-                if (e->type != type || e->address < start)
-                        continue;
-                if (!l->tgt && n >= count)
-                        break;
-                len += put_descriptor(l, e, dvcid, b + len);
-                if (n++ == 0 || l->tgt)
-                        first = e->address;     /* tgt: ends up with the last one */
+        b = calloc(1, 16 + (MAX_ELEMENTS + 2) * 86);
+        ck_assert_ptr_nonnull(b);
+        n = select_elements(l, type, start, count, selected);
+        for (size_t i = 0; i < n; i++) {
+                len += put_descriptor(l, selected[i], dvcid, b + len);
+                if (i == 0 || l->tgt)
+                        first = selected[i]->address;   /* tgt: ends up with the last one */
         }
 
         scsi_put_be16(b, first);
@@ -401,6 +450,226 @@ START_TEST(test_retries) {
 }
 END_TEST
 
+/* A library whose elements leave gaps between their addresses, as changers with
+ * removable magazines, or several frames, do. */
+static void library_init_gaps(Library *l) {
+        *l = (Library) { .tgt = false };
+        library_add(l, 1, 1, 1);
+        library_add(l, 4, 256, 1);
+        library_add(l, 4, 258, 1);
+        library_add(l, 4, 270, 2);
+        library_add(l, 3, 512, 2);
+        library_add(l, 2, 1024, 6);
+        library_add(l, 2, 1100, 10);
+        library_add(l, 2, 2000, 300);
+        for (unsigned i = 0; i < 20; i++) {
+                Element *e = library_find(l, (uint16_t) (2000 + 10 * i));
+                e->full = true;
+                snprintf(e->tag, sizeof(e->tag), "GAP%03uL6", i);
+        }
+}
+
+/* Every element of the library once, by type, in address order. */
+static void check_all_elements(const Library *l, const ChangerInventory *inv) {
+        ck_assert_uint_eq(inv->n_elements, l->n);
+        for (size_t i = 1; i < inv->n_elements; i++) {
+                const SmcElement *a = inv->elements + i - 1, *b = inv->elements + i;
+                ck_assert(a->type < b->type || (a->type == b->type && a->address < b->address));
+        }
+        for (size_t i = 0; i < l->n; i++) {
+                const SmcElement *e = changer_inventory_find(inv, l->e[i].address);
+
+                ck_assert_ptr_nonnull(e);
+                ck_assert_uint_eq((unsigned) e->type, l->e[i].type);
+                ck_assert_int_eq(e->full, l->e[i].full);
+                ck_assert(!e->truncated);
+                if (l->e[i].full)
+                        ck_assert_str_eq(e->volume_tag, l->e[i].tag);
+        }
+}
+
+/* Each request after the first starts right after the highest address delivered so far. */
+static void check_starts(const Library *l, uint16_t first) {
+        uint16_t highest = 0;
+
+        ck_assert_uint_gt(l->n_starts, 1);
+        ck_assert_uint_eq(l->starts[0], first);
+        for (unsigned i = 1; i < l->n_starts; i++) {
+                for (size_t j = 0; j < l->n; j++)
+                        if (l->e[j].type == 2 && l->e[j].address < l->starts[i])
+                                highest = SCSI_MAX(highest, l->e[j].address);
+                ck_assert_uint_eq(l->starts[i], highest + 1);
+        }
+}
+
+START_TEST(test_address_gaps) {
+        _cleanup_changer_ Changer *c = NULL;
+        _cleanup_(changer_inventory_done) ChangerInventory inv = {};
+        Library l;
+
+        /* 316 slots between 1024 and 2299: the layout's count is a number of
+         * elements, never an address span. Small buffers make several requests. */
+        library_init_gaps(&l);
+        l.max_alloc = 4096;
+        c = changer_for(&l);
+
+        ck_assert_int_eq(changer_read_inventory(c, &inv), 0);
+        ck_assert_uint_eq(inv.layout.range[SMC_ELEMENT_STORAGE].count, 316);
+        check_all_elements(&l, &inv);
+        ck_assert_str_eq(changer_inventory_find(&inv, 2190)->volume_tag, "GAP019L6");
+        check_starts(&l, 1024);
+}
+END_TEST
+
+START_TEST(test_out_of_order) {
+        _cleanup_changer_ Changer *c = NULL;
+        _cleanup_(changer_inventory_done) ChangerInventory inv = {};
+        Library l;
+
+        /* Each reply in falling address order, within the range asked for. */
+        library_init_gaps(&l);
+        l.max_alloc = 4096;
+        l.reverse = true;
+        c = changer_for(&l);
+
+        ck_assert_int_eq(changer_read_inventory(c, &inv), 0);
+        check_all_elements(&l, &inv);
+        check_starts(&l, 1024);
+}
+END_TEST
+
+START_TEST(test_repeated_descriptors) {
+        _cleanup_changer_ Changer *c = NULL;
+        _cleanup_(changer_inventory_done) ChangerInventory inv = {};
+        Library l;
+
+        /* Replies that carry an element twice, or one from before the starting address:
+         * each element is kept once. */
+        library_init_gaps(&l);
+        l.max_alloc = 4096;
+        l.repeat = true;
+        l.reverse = true;
+        c = changer_for(&l);
+
+        ck_assert_int_eq(changer_read_inventory(c, &inv), 0);
+        check_all_elements(&l, &inv);
+}
+END_TEST
+
+START_TEST(test_count_of_elements) {
+        _cleanup_changer_ Changer *tgt = NULL, *book = NULL;
+        _cleanup_(smc_element_list_done) SmcElementList a = {}, b = {}, d = {};
+        Library t, g;
+
+        /* tgt ignores the count: only the three asked for are kept. */
+        library_init(&t, true, 40, 30);
+        tgt = changer_for(&t);
+        ck_assert_int_eq(changer_read_elements(tgt, SMC_ELEMENT_STORAGE, 1030, 3, &a), 0);
+        ck_assert_uint_eq(a.n, 3);
+        for (size_t i = 0; i < 3; i++)
+                ck_assert_uint_eq(a.elements[i].address, 1030 + i);
+
+        /* Starting in a gap, the count reaches across the next gaps. */
+        library_init_gaps(&g);
+        g.reverse = true;
+        book = changer_for(&g);
+        ck_assert_int_eq(changer_read_elements(book, SMC_ELEMENT_STORAGE, 1050, 12, &b), 0);
+        ck_assert_uint_eq(b.n, 12);
+        for (size_t i = 0; i < 10; i++)
+                ck_assert_uint_eq(b.elements[i].address, 1100 + i);
+        ck_assert_uint_eq(b.elements[10].address, 2000);
+        ck_assert_uint_eq(b.elements[11].address, 2001);
+
+        /* Drives 256, 258, 270, 271. */
+        ck_assert_int_eq(changer_read_elements(book, SMC_ELEMENT_DATA_TRANSFER, 256, 4, &d), 0);
+        ck_assert_uint_eq(d.n, 4);
+        ck_assert_uint_eq(d.elements[1].address, 258);
+        ck_assert_uint_eq(d.elements[3].address, 271);
+}
+END_TEST
+
+/* --- tgt's captured replies, served again through the changer layer --- */
+
+static int replay_handler(void *userdata, ScsiIo *io) {
+        unsigned *n_res = userdata;
+        _cleanup_free_ uint8_t *b = NULL;
+        const char *name;
+        size_t n;
+
+        switch (io->cdb[0]) {
+        case 0x1a:
+                if ((io->cdb[2] & 0x3f) != 0x1d) {
+                        fake_reply_sense(io, 5, 0x24, 0);
+                        return 0;
+                }
+                name = "tgt-mode-1d.bin";
+                break;
+        case 0xb8:
+                (*n_res)++;
+                switch (io->cdb[1] & 0x0f) {
+                case 1:
+                        name = "tgt-res-mte.bin";
+                        break;
+                case 2:
+                        name = scsi_get_be16(io->cdb + 2) >= 1060 ? "tgt-res-storage-from1060-count2.bin"
+                                                                   : "tgt-res-storage.bin";
+                        break;
+                case 3:
+                        name = "tgt-res-ie.bin";
+                        break;
+                case 4:
+                        name = io->cdb[6] & 0x01 ? "tgt-res-dte-dvcid.bin" : "tgt-res-dte.bin";
+                        break;
+                default:
+                        fake_reply_sense(io, 5, 0x24, 0);
+                        return 0;
+                }
+                break;
+        default:
+                fake_reply_sense(io, 5, 0x20, 0);
+                return 0;
+        }
+
+        b = fixture_load(name, &n);
+        fake_reply_data(io, b, SCSI_MIN(n, io->data_len));
+        return 0;
+}
+
+START_TEST(test_tgt_captures) {
+        _cleanup_changer_ Changer *c = NULL;
+        _cleanup_(changer_inventory_done) ChangerInventory inv = {};
+        _cleanup_(smc_element_list_done) SmcElementList tail = {};
+        unsigned n_res = 0;
+        ScsiTransport *t;
+
+        ck_assert_int_eq(fake_transport_new(replay_handler, &n_res, &t), 0);
+        ck_assert_int_eq(changer_new(t, &c), 0);
+
+        ck_assert_int_eq(changer_read_inventory(c, &inv), 0);
+        /* One request per type: each capture holds every element of its type. */
+        ck_assert_uint_eq(n_res, 4);
+        ck_assert_uint_eq(inv.n_elements, 1 + 40 + 2 + 4);
+        ck_assert_uint_eq(changer_inventory_find(&inv, 1)->type, SMC_ELEMENT_TRANSPORT);
+        for (unsigned i = 0; i < 40; i++) {
+                const SmcElement *e = changer_inventory_find(&inv, (uint16_t) (1024 + i));
+
+                ck_assert_ptr_nonnull(e);
+                ck_assert_int_eq(e->full, i < 30);
+                ck_assert_int_eq(e->truncated, i == 39);
+        }
+        ck_assert_str_eq(changer_inventory_find(&inv, 1053)->volume_tag, "RSM029L6");
+        ck_assert_uint_eq(changer_inventory_find(&inv, 513)->type, SMC_ELEMENT_IMPORT_EXPORT);
+        ck_assert(changer_inventory_find(&inv, 256)->has_device_id);
+        ck_assert(changer_inventory_find(&inv, 259)->truncated);
+
+        /* Two from 1060 out of the four that tgt sends. */
+        ck_assert_int_eq(changer_read_elements(c, SMC_ELEMENT_STORAGE, 1060, 2, &tail), 0);
+        ck_assert_uint_eq(tail.n, 2);
+        ck_assert_uint_eq(tail.elements[0].address, 1060);
+        ck_assert_uint_eq(tail.elements[1].address, 1061);
+}
+END_TEST
+
 typedef struct TapeScript {
         bool blank;
         unsigned rewinds;
@@ -477,6 +746,11 @@ static Suite *suite(void) {
         tcase_add_test(tc, test_moves);
         tcase_add_test(tc, test_optional_commands);
         tcase_add_test(tc, test_retries);
+        tcase_add_test(tc, test_address_gaps);
+        tcase_add_test(tc, test_out_of_order);
+        tcase_add_test(tc, test_repeated_descriptors);
+        tcase_add_test(tc, test_count_of_elements);
+        tcase_add_test(tc, test_tgt_captures);
         tcase_add_test(tc, test_tape_label);
         suite_add_tcase(s, tc);
         return s;
