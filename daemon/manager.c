@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bus/bus-manager.h"
+#include "bus/bus-requests.h"
 #include "bus/bus-session.h"
 #include "log.h"
 #include "manager.h"
@@ -77,10 +78,13 @@ Manager *manager_free(Manager *m) {
         while (m->sessions)
                 session_free(m->sessions);
 
-        /* Discovery feeds the library manager, so it goes first. */
+        /* Discovery feeds the library manager, so it goes first. The queue
+         * starts nothing more; the controllers' workers finish and answer
+         * its steps before it goes. */
         detect_udev_free(m->detect);
-        /* The workers finish and their results are written before the database closes. */
+        queue_manager_stop(m->queues);
         library_manager_free(m->libraries);
+        queue_manager_free(m->queues);
         sd_bus_flush_close_unref(m->bus);
         sd_event_unref(m->event);
         db_close(m->db);
@@ -125,6 +129,9 @@ int manager_open_database(Manager *m) {
         r = library_manager_new(m->event, m->db, &m->libraries);
         if (r < 0)
                 return log_error_errno(r, "Cannot set up the library controllers: %m");
+        r = queue_manager_new(m->event, m->db, m->libraries, bus_request_error_code, &m->queues);
+        if (r < 0)
+                return log_error_errno(r, "Cannot set up the library request queues: %m");
         return 0;
 }
 

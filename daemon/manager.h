@@ -14,6 +14,7 @@
 #include "db/db.h"
 #include "detect/detect-udev.h"
 #include "library/library-manager.h"
+#include "queue/queue.h"
 
 typedef struct Manager Manager;
 typedef struct Session Session;
@@ -41,6 +42,7 @@ struct Manager {
         char *db_problem;       /* why, when db is NULL */
 
         LibraryManager *libraries; /* NULL while the database is unusable */
+        QueueManager *queues;   /* the library request queues; NULL with libraries */
         DetectUdev *detect;     /* NULL unless discovery runs */
 
         bool have_admin_gid;

@@ -22,6 +22,25 @@ static DWORD read_drives(sd_bus_message *reply, NTMS_GUID *drives, DWORD count) 
         return r < 0 || i != count ? NTMS_ERROR_PROTOCOL : ERROR_SUCCESS;
 }
 
+static DWORD skip_drives(sd_bus_message *reply) {
+        return sd_bus_message_skip(reply, "as") < 0 ? NTMS_ERROR_PROTOCOL : ERROR_SUCCESS;
+}
+
+/* The GUID of the mount's (first) library request goes to the NTMS_GUID
+ * that lpMountInformation->lpReserved points to, when it points to one: how
+ * an NTMS_MOUNT_NOWAIT caller finds the NTMS_LIBREQUEST to follow. */
+static DWORD read_request(sd_bus_message *reply, LPNTMS_MOUNT_INFORMATION info) {
+        NTMS_GUID request;
+        DWORD e;
+
+        e = ntms_read_guid(reply, &request);
+        if (e != ERROR_SUCCESS)
+                return e;
+        if (info && info->lpReserved)
+                *(NTMS_GUID *) info->lpReserved = request;
+        return ERROR_SUCCESS;
+}
+
 NTMS_API DWORD WINAPI MountNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, LPNTMS_GUID lpDriveId,
                                      DWORD dwCount, DWORD dwOptions, int dwPriority, DWORD dwTimeout,
                                      LPNTMS_MOUNT_INFORMATION lpMountInformation) {
@@ -49,12 +68,19 @@ NTMS_API DWORD WINAPI MountNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, LPN
         n_drives = (dwOptions & NTMS_MOUNT_SPECIFIC_DRIVE) ? dwCount : 0;
 
         /* The mount waits in rsmd for up to dwTimeout: the bus must wait at
-         * least as long. */
-        e = ntms_call(s, &reply, "MountMedia", ntms_timeout_usec(dwTimeout), "GOuiu",
-                      lpMediaId, dwCount, lpDriveId, n_drives, dwOptions, dwPriority, dwTimeout);
+         * least as long. With NTMS_MOUNT_NOWAIT rsmd answers at once. */
+        e = ntms_call(s, &reply, "MountMedia",
+                      (dwOptions & NTMS_MOUNT_NOWAIT) ? NTMS_CALL_TIMEOUT_DEFAULT : ntms_timeout_usec(dwTimeout),
+                      "GOuiu", lpMediaId, dwCount, lpDriveId, n_drives, dwOptions, dwPriority, dwTimeout);
         if (e != ERROR_SUCCESS)
                 return e;
-        return read_drives(reply, lpDriveId, dwCount);
+
+        /* NTMS_MOUNT_NOWAIT returns before any drive is known: the caller
+         * follows the library request. */
+        e = (dwOptions & NTMS_MOUNT_NOWAIT) ? skip_drives(reply) : read_drives(reply, lpDriveId, dwCount);
+        if (e != ERROR_SUCCESS)
+                return e;
+        return read_request(reply, lpMountInformation);
 }
 
 NTMS_API DWORD WINAPI DismountNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, DWORD dwCount,

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "bus/bus-args.h"
@@ -29,6 +30,44 @@ int bus_parse_guid(const char *s, bool optional, char ret[static NTMS_GUID_STRIN
         }
 
         ntms_guid_to_string(&g, ret);
+        return 0;
+}
+
+int bus_read_guid_list(sd_bus_message *m, char (**ret)[NTMS_GUID_STRING_MAX], size_t *ret_n, sd_bus_error *error) {
+        char (*list)[NTMS_GUID_STRING_MAX] = NULL;
+        size_t n = 0, allocated = 0;
+        int r;
+
+        r = sd_bus_message_enter_container(m, 'a', "s");
+        if (r < 0)
+                return r;
+        while ((r = sd_bus_message_at_end(m, false)) == 0) {
+                if (n == allocated) {
+                        char (*bigger)[NTMS_GUID_STRING_MAX] = reallocarray(list, allocated * 2 + 4, sizeof *list);
+
+                        if (!bigger) {
+                                free(list);
+                                return -ENOMEM;
+                        }
+                        list = bigger;
+                        allocated = allocated * 2 + 4;
+                }
+                r = bus_read_guid(m, false, list[n], error);
+                if (r < 0) {
+                        free(list);
+                        return r;
+                }
+                n++;
+        }
+        if (r >= 0)
+                r = sd_bus_message_exit_container(m);
+        if (r < 0) {
+                free(list);
+                return r;
+        }
+
+        *ret = list;
+        *ret_n = n;
         return 0;
 }
 

@@ -14,6 +14,10 @@
  * an absent GUID: allowed (ret = "") only when optional. */
 int bus_read_guid(sd_bus_message *m, bool optional, char ret[static NTMS_GUID_STRING_MAX], sd_bus_error *error);
 
+/* Reads an "as" of GUIDs (none optional) into a new array in canonical
+ * form; *ret_n may be 0. */
+int bus_read_guid_list(sd_bus_message *m, char (**ret)[NTMS_GUID_STRING_MAX], size_t *ret_n, sd_bus_error *error);
+
 /* Checks a GUID given as text (also the null GUID) into canonical form;
  * "" and the null GUID both give "". */
 int bus_parse_guid(const char *s, bool optional, char ret[static NTMS_GUID_STRING_MAX], sd_bus_error *error);

@@ -57,6 +57,20 @@ static const BusErrnoMap *lookup(const BusErrnoMap *map, int error) {
         return NULL;
 }
 
+const BusErrnoMap *bus_errno_find(const BusErrnoMap *map, int r) {
+        assert(r < 0);
+        return lookup(map, -r);
+}
+
+uint32_t bus_errno_to_ntms(int r, const BusErrnoMap *map) {
+        const BusErrnoMap *e;
+
+        assert(r < 0);
+
+        e = lookup(map, -r) ?: lookup(common_errors, -r);
+        return e ? e->ntms_error : ERROR_DATABASE_FAILURE;
+}
+
 int bus_error_errno(sd_bus_error *error, int r, const BusErrnoMap *map) {
         const BusErrnoMap *e;
 

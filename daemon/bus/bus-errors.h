@@ -24,3 +24,11 @@ int bus_error_ntms(sd_bus_error *error, uint32_t ntms_error, const char *format,
 
 /* Maps r (< 0) through map, then through the common meanings. */
 int bus_error_errno(sd_bus_error *error, int r, const BusErrnoMap *map);
+
+/* The entry of map (only) for r (< 0); NULL when it has none. */
+const BusErrnoMap *bus_errno_find(const BusErrnoMap *map, int r);
+
+/* The ERROR_* value r (< 0) has through map, then through the common
+ * meanings: what an error recorded in an object (a library request's
+ * dwErrorCode) says, the same as a reply would. */
+uint32_t bus_errno_to_ntms(int r, const BusErrnoMap *map);

@@ -32,6 +32,17 @@ int bus_method_inventory_library(sd_bus_message *m, void *userdata, sd_bus_error
 int bus_method_delete_library(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_method_delete_drive(sd_bus_message *m, void *userdata, sd_bus_error *error);
 
+/* bus-mount.c: mounting and dismounting, through the library request queue */
+int bus_method_mount_media(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_dismount_media(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_dismount_drive(sd_bus_message *m, void *userdata, sd_bus_error *error);
+
+/* bus-requests.c: library requests */
+int bus_method_cancel_library_request(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_get_request_order(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_set_request_order(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_delete_requests(sd_bus_message *m, void *userdata, sd_bus_error *error);
+
 /* bus-unimplemented.c: every method whose function is not built yet */
 int bus_method_not_implemented(sd_bus_message *m, void *userdata, sd_bus_error *error);
 

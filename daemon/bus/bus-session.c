@@ -32,6 +32,10 @@ Session *session_free(Session *s) {
 
         assert(!s->per_call);
         session_unlink(s);
+        /* Its requests that have not started end with it ("pending requests
+         * cancelled"); what it mounted stays mounted. */
+        if (s->manager->queues)
+                queue_manager_session_closed(s->manager->queues, s->id);
         sd_bus_track_unref(s->track);
         free(s->path);
         free(s->owner);
@@ -270,9 +274,9 @@ static const sd_bus_vtable session_vtable[] = {
         SD_BUS_METHOD_WITH_ARGS("DecommissionMedia", SD_BUS_ARGS("s", media), SD_BUS_NO_RESULT, bus_method_decommission_media, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("SetMediaComplete", SD_BUS_ARGS("s", media), SD_BUS_NO_RESULT, bus_method_set_media_complete, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("MountMedia", SD_BUS_ARGS("as", media, "as", drives, "u", options, "i", priority, "u", timeout),
-                                SD_BUS_RESULT("as", drives, "s", request), bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
-        SD_BUS_METHOD_WITH_ARGS("DismountMedia", SD_BUS_ARGS("as", media, "u", options), SD_BUS_NO_RESULT, bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
-        SD_BUS_METHOD_WITH_ARGS("DismountDrive", SD_BUS_ARGS("s", drive), SD_BUS_NO_RESULT, bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
+                                SD_BUS_RESULT("as", drives, "s", request), bus_method_mount_media, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("DismountMedia", SD_BUS_ARGS("as", media, "u", options), SD_BUS_NO_RESULT, bus_method_dismount_media, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("DismountDrive", SD_BUS_ARGS("s", drive), SD_BUS_NO_RESULT, bus_method_dismount_drive, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("EjectMedia", SD_BUS_ARGS("s", media, "s", operation, "u", action), SD_BUS_RESULT("s", operation), bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("InjectMedia", SD_BUS_ARGS("s", library, "s", operation, "u", action), SD_BUS_RESULT("s", operation), bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("AccessLibraryDoor", SD_BUS_ARGS("s", library, "u", action), SD_BUS_NO_RESULT, bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
@@ -280,10 +284,10 @@ static const sd_bus_vtable session_vtable[] = {
         SD_BUS_METHOD_WITH_ARGS("InventoryLibrary", SD_BUS_ARGS("s", library, "u", action), SD_BUS_NO_RESULT, bus_method_inventory_library, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("IdentifySlot", SD_BUS_ARGS("s", slot, "u", option), SD_BUS_NO_RESULT, bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("UpdateOmidInfo", SD_BUS_ARGS("s", media, "u", label_type, "ay", buffer), SD_BUS_NO_RESULT, bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
-        SD_BUS_METHOD_WITH_ARGS("CancelLibraryRequest", SD_BUS_ARGS("s", request), SD_BUS_NO_RESULT, bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
-        SD_BUS_METHOD_WITH_ARGS("GetRequestOrder", SD_BUS_ARGS("s", request), SD_BUS_RESULT("u", order), bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
-        SD_BUS_METHOD_WITH_ARGS("SetRequestOrder", SD_BUS_ARGS("s", request, "u", order), SD_BUS_NO_RESULT, bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
-        SD_BUS_METHOD_WITH_ARGS("DeleteRequests", SD_BUS_ARGS("as", requests, "u", type), SD_BUS_NO_RESULT, bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("CancelLibraryRequest", SD_BUS_ARGS("s", request), SD_BUS_NO_RESULT, bus_method_cancel_library_request, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("GetRequestOrder", SD_BUS_ARGS("s", request), SD_BUS_RESULT("u", order), bus_method_get_request_order, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("SetRequestOrder", SD_BUS_ARGS("s", request, "u", order), SD_BUS_NO_RESULT, bus_method_set_request_order, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("DeleteRequests", SD_BUS_ARGS("as", requests, "u", type), SD_BUS_NO_RESULT, bus_method_delete_requests, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("ReserveCleanerSlot", SD_BUS_ARGS("s", library, "s", slot), SD_BUS_NO_RESULT, bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("ReleaseCleanerSlot", SD_BUS_ARGS("s", library), SD_BUS_NO_RESULT, bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("InjectCleaner", SD_BUS_ARGS("s", library, "s", operation, "u", cleans_left, "u", action),

@@ -23,19 +23,12 @@ static const struct {
 } unimplemented[] = {
         { "GetObjectSecurity", "g--", BUS_ACCESS_READ },
         { "SetObjectSecurity", "g---", BUS_ACCESS_MODIFY },
-        { "MountMedia", "ll---", BUS_ACCESS_READ },
-        { "DismountMedia", "l-", BUS_ACCESS_READ },
-        { "DismountDrive", "g", BUS_ACCESS_MODIFY },
         { "EjectMedia", "gg-", BUS_ACCESS_MODIFY },
         { "InjectMedia", "gg-", BUS_ACCESS_MODIFY },
         { "AccessLibraryDoor", "g-", BUS_ACCESS_MODIFY },
         { "CleanDrive", "g", BUS_ACCESS_MODIFY },
         { "IdentifySlot", "g-", BUS_ACCESS_MODIFY },
         { "UpdateOmidInfo", "g--", BUS_ACCESS_MODIFY },
-        { "CancelLibraryRequest", "g", BUS_ACCESS_MODIFY },
-        { "GetRequestOrder", "g", BUS_ACCESS_MODIFY },
-        { "SetRequestOrder", "g-", BUS_ACCESS_MODIFY },
-        { "DeleteRequests", "l-", BUS_ACCESS_MODIFY },
         { "ReserveCleanerSlot", "gg", BUS_ACCESS_MODIFY },
         { "ReleaseCleanerSlot", "g", BUS_ACCESS_MODIFY },
         { "InjectCleaner", "gg--", BUS_ACCESS_MODIFY },
@@ -59,20 +52,10 @@ static const struct {
 };
 
 static int check_guid_list(sd_bus_message *m, sd_bus_error *error) {
-        char guid[NTMS_GUID_STRING_MAX];
-        int r;
+        _cleanup_free_ char (*list)[NTMS_GUID_STRING_MAX] = NULL;
+        size_t n;
 
-        r = sd_bus_message_enter_container(m, 'a', "s");
-        if (r < 0)
-                return r;
-        while ((r = sd_bus_message_at_end(m, false)) == 0) {
-                r = bus_read_guid(m, false, guid, error);
-                if (r < 0)
-                        return r;
-        }
-        if (r < 0)
-                return r;
-        return sd_bus_message_exit_container(m);
+        return bus_read_guid_list(m, &list, &n, error);
 }
 
 static int check_arguments(sd_bus_message *m, const char *kinds, sd_bus_error *error) {

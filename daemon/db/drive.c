@@ -77,7 +77,8 @@ int db_mountable_get(Db *db, const char *id, DbMountable *ret) {
         "SELECT d.guid, d.Library, d.Number, d.ElementAddress, d.State, o.state, "      \
         "  o.enabled, d.szDeviceName != '', coalesce(t.DeviceType, 0), "                \
         "  d.dwDeferDismountDelay, d.LastUsed, m.guid, m.MediaState, m.MountedPartition, " \
-        "  lo.enabled "                                                                 \
+        "  lo.enabled, m.HomeSlot, d.SavedPartitionId, "                                \
+        "  coalesce((SELECT Side FROM partition WHERE guid = d.SavedPartitionId), 0) "  \
         "FROM drive AS d JOIN objects AS o ON o.guid = d.guid "                         \
         "JOIN objects AS lo ON lo.guid = d.Library "                                    \
         "LEFT JOIN drive_type AS t ON t.guid = d.DriveType "                            \
@@ -97,11 +98,14 @@ static void drive_from_row(sqlite3_stmt *s, DbDrive *ret) {
                 .last_used = (uint64_t) sqlite3_column_int64(s, 10),
                 .media_state = (uint32_t) sqlite3_column_int64(s, 12),
                 .library_enabled = sqlite3_column_int(s, 14) != 0,
+                .saved_side_number = (uint32_t) sqlite3_column_int64(s, 17),
         };
         db_column_guid(s, 0, ret->guid);
         db_column_guid(s, 1, ret->library);
         db_column_guid(s, 11, ret->medium);
         db_column_guid(s, 13, ret->mounted_side);
+        db_column_guid(s, 15, ret->medium_home);
+        db_column_guid(s, 16, ret->saved_side);
 }
 
 int db_drive_lookup(Db *db, const char *guid, DbDrive *ret) {
@@ -175,7 +179,7 @@ int db_drive_free_slot(Db *db, const char *library, const char *home, char ret_s
                 return r;
         r = db_step_row(db, s);
         if (r == -ENOENT)
-                return -ENOSPC;
+                return -EXFULL;
         if (r < 0)
                 return r;
 
@@ -456,6 +460,31 @@ int db_drive_sync(Db *db, const char *library) {
                         return r;
         }
         return 0;
+}
+
+int db_drive_in_transit(Db *db, const char *library, uint64_t *ret) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        int r;
+
+        r = db_prepare(db, "SELECT count(*) FROM physical_media WHERE CurrentLibrary = ?1 AND MediaState IN (?2, ?3)", &s);
+        if (r < 0)
+                return r;
+        if ((r = db_bind_guid(db, s, 1, library)) < 0 ||
+            (r = db_bind_int64(db, s, 2, NTMS_MEDIASTATE_INUSE)) < 0 ||
+            (r = db_bind_int64(db, s, 3, NTMS_MEDIASTATE_MOUNTED)) < 0)
+                return r;
+        r = db_step_row(db, s);
+        if (r < 0)
+                return r;
+        *ret = (uint64_t) sqlite3_column_int64(s, 0);
+        return 0;
+}
+
+int db_drive_release_in_transit(Db *db, const char *library) {
+        return sync_step(db,
+                         "UPDATE physical_media SET MediaState = CASE WHEN LocationType = ?2 THEN ?7 ELSE ?3 END, "
+                         "  MountedPartition = NULL WHERE CurrentLibrary = ?1 AND MediaState IN (?4, ?5)",
+                         library);
 }
 
 int db_drive_dismountable(Db *db, const char *library, char ***ret) {

@@ -63,6 +63,9 @@ typedef struct DbDrive {
         char medium[DB_GUID_MAX];       /* the medium recorded in it, "" */
         uint32_t media_state;           /* that medium's MediaState */
         char mounted_side[DB_GUID_MAX]; /* that medium's MountedPartition, "" */
+        char medium_home[DB_GUID_MAX];  /* that medium's HomeSlot, "" */
+        char saved_side[DB_GUID_MAX];   /* SavedPartitionId: the side up in the drive, "" */
+        uint32_t saved_side_number;     /* its Side */
 } DbDrive;
 
 /* -ENOENT when guid is not a drive. */
@@ -72,7 +75,7 @@ int db_drive_list(Db *db, const char *library, DbDrive **ret, size_t *ret_n);
 
 /* A slot that a cartridge leaving a drive can go to: its home slot when
  * nothing is recorded there, else the empty slot with the lowest number.
- * -ENOSPC when no slot of the library is known to be empty. */
+ * -EXFULL when no slot of the library is known to be empty. */
 int db_drive_free_slot(Db *db, const char *library, const char *home, char ret_slot[static DB_GUID_MAX],
                        int32_t *ret_address);
 
@@ -94,6 +97,12 @@ int db_drive_record_unloaded(Db *db, const char *drive);
 /* The robot took the medium out of the drive into slot, which becomes its
  * home if it had none. */
 int db_drive_record_moved_out(Db *db, const char *drive, const char *medium, const char *slot);
+
+/* How many media of the library are on their way into a drive (INUSE,
+ * MOUNTED): a mount was in process. */
+int db_drive_in_transit(Db *db, const char *library, uint64_t *ret);
+/* Those media stop where they are: dismountable in a drive, idle elsewhere. */
+int db_drive_release_in_transit(Db *db, const char *library);
 
 /* After an inventory (or any re-read of the element status) of the library:
  * every drive's State and SavedPartitionId follow what is recorded in it,

@@ -218,39 +218,6 @@ int db_librequest_unfinished(Db *db, const char *library, DbLibRequest **ret, si
         return librequest_collect(db, s, ret, ret_n);
 }
 
-int db_librequest_unfinished_elsewhere(Db *db, char *const *libraries, DbLibRequest **ret, size_t *ret_n) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
-        int r;
-
-        /* The list is short (one entry per library rsmd serves): a temporary
-         * table keeps the statement a constant. */
-        r = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS served_library (guid TEXT PRIMARY KEY) WITHOUT ROWID;"
-                        "DELETE FROM temp.served_library");
-        if (r < 0)
-                return r;
-        for (char *const *l = libraries; l && *l; l++) {
-                _cleanup_(sqlite3_finalizep) sqlite3_stmt *insert = NULL;
-
-                r = db_prepare(db, "INSERT OR IGNORE INTO temp.served_library (guid) VALUES (?1)", &insert);
-                if (r < 0)
-                        return r;
-                r = db_bind_guid(db, insert, 1, *l);
-                if (r < 0)
-                        return r;
-                r = db_step_done(db, insert);
-                if (r < 0)
-                        return r;
-        }
-
-        r = db_prepare(db, "SELECT " SQL_COLUMNS " FROM librequest AS r JOIN objects AS o USING (guid) "
-                           "WHERE r.State IN " SQL_UNFINISHED " "
-                           "AND (r.Library IS NULL OR r.Library NOT IN (SELECT guid FROM temp.served_library)) "
-                           "ORDER BY r.TimeQueued, o.rowid", &s);
-        if (r < 0)
-                return r;
-        return librequest_collect(db, s, ret, ret_n);
-}
-
 int db_request_delete_finished(Db *db, uint32_t type, const char *guid) {
         static const char *const sql[] = {
                 [0] = "DELETE FROM objects WHERE guid = ?1 AND guid IN "

@@ -61,10 +61,6 @@ int db_librequest_finish(Db *db, const char *guid, uint32_t state, uint32_t erro
 /* The unfinished requests of a library, oldest first. */
 int db_librequest_unfinished(Db *db, const char *library, DbLibRequest **ret, size_t *ret_n);
 
-/* The unfinished requests whose library is not one of the given ones
- * (NULL-terminated): what no library will ever pick up again. */
-int db_librequest_unfinished_elsewhere(Db *db, char *const *libraries, DbLibRequest **ret, size_t *ret_n);
-
 /* DeleteNtmsRequests for one GUID: a library request (type NTMS_LIBREQUEST)
  * or an operator request (NTMS_OPREQUEST) is deleted when it is finished.
  * Returns 1 when it was deleted, 0 when there is no finished request of

@@ -116,11 +116,12 @@ static void job_run(WorkerJob *w, void *userdata) {
                 j->r = library_hardware_move(h, j->source, j->destination, j->invert, &j->status);
                 break;
         case JOB_DRIVE_READY:
-                /* Drive lanes have no hardware of their own: the job names the device. */
-                j->r = drive_io_wait_ready(j->drive_url, DRIVE_READY_TIMEOUT_USEC);
+                /* Drive lanes have no hardware of their own: the job names the
+                 * device. A drive rsmd cannot reach is taken as it is. */
+                j->r = j->drive_url ? drive_io_wait_ready(j->drive_url, DRIVE_READY_TIMEOUT_USEC) : 0;
                 break;
         case JOB_DRIVE_UNLOAD:
-                j->r = drive_io_unload(j->drive_url);
+                j->r = j->drive_url ? drive_io_unload(j->drive_url) : 0;
                 break;
         }
 }
@@ -651,8 +652,6 @@ static int drive_step(LibraryController *c, JobType type, size_t index, LibraryS
 
         if (c->stopping)
                 return -ESHUTDOWN;
-        if (!library_controller_drive_reachable(c, index))
-                return -ENODEV;
 
         r = drive_worker_get(c, index, &w);
         if (r < 0)
@@ -660,8 +659,7 @@ static int drive_step(LibraryController *c, JobType type, size_t index, LibraryS
         j = step_new(c, type, done, userdata);
         if (!j)
                 return -ENOMEM;
-        j->drive_url = strdup(c->config->drives[index]);
-        if (!j->drive_url) {
+        if (library_controller_drive_reachable(c, index) && !(j->drive_url = strdup(c->config->drives[index]))) {
                 job_free(j);
                 return -ENOMEM;
         }

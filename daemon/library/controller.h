@@ -75,7 +75,7 @@ int library_controller_move(LibraryController *c, uint16_t source, uint16_t dest
 
 /* On the lane of drive index (its data transfer element, drive Number − 1):
  * wait until the cartridge in it is ready, or unload it (see drive-io.h).
- * -ENODEV when no device is configured for that drive. */
+ * A drive without a device rsmd can reach is taken as it is: done(0). */
 int library_controller_drive_ready(LibraryController *c, size_t index, LibraryStepDone done, void *userdata);
 int library_controller_drive_unload(LibraryController *c, size_t index, LibraryStepDone done, void *userdata);
 

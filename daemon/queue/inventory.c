@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+
+/* InventoryNtmsLibrary through the queue: a library request that runs alone
+ * in its library, since it reads (and, on media, moves) every cartridge. */
+
+#include <assert.h>
+#include <errno.h>
+#include <string.h>
+
+#include "log.h"
+#include "macro.h"
+#include "ntmsapi.h"
+#include "queue-internal.h"
+
+static bool inventory_queued(LibraryQueue *q) {
+        if (!q)
+                return false;
+        order_for_each(&q->work, node)
+                if (queue_job_of(node)->kind == QUEUE_INVENTORY)
+                        return true;
+        return false;
+}
+
+int queue_inventory(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t action,
+                    QueueJobDone done, void *userdata, QueueJob **ret) {
+        _cleanup_(db_rollbackp) Db *tx = NULL;
+        _cleanup_(job_discardp) QueueJob *job = NULL;
+        DbLibRequest t = {
+                .operation = NTMS_LM_INVENTORY,
+                .state = NTMS_LM_QUEUED,
+                .priority = NTMS_PRIORITY_NORMAL,
+        };
+        LibraryQueue *q;
+        int r;
+
+        assert(m);
+        assert(caller);
+        assert(library);
+        assert(ret);
+
+        *ret = NULL;
+        r = library_manager_inventory_check(m->libraries, library, &action);
+        if (r < 0)
+                return r;
+
+        /* A scan is one element status read or a series of moves that must
+         * end with every cartridge home: it is not stopped half way. */
+        if (action == NTMS_INVENTORY_STOP)
+                return inventory_queued(library_queue_find(m, library)) ? -EBUSY : 0;
+        if (action == NTMS_INVENTORY_NONE)
+                return 0;
+
+        r = library_queue_get(m, library, &q);
+        if (r < 0)
+                return r;
+        r = job_new(m, QUEUE_INVENTORY, 1, &job);
+        if (r < 0)
+                return r;
+        job->options = action;
+        t.option = action;
+        memcpy(t.library, library, DB_GUID_MAX);
+
+        r = db_begin(m->db);
+        if (r < 0)
+                return r;
+        tx = m->db;
+        r = job_record(job, &t, caller);
+        if (r < 0)
+                return r;
+        r = db_commit(TAKE_PTR(tx));
+        if (r < 0)
+                return r;
+
+        job->done = done;
+        job->userdata = userdata;
+        job_enqueue(job, q);
+        *ret = TAKE_PTR(job);
+        return 0;
+}
+
+static void on_inventory_done(int r, const DbInventoryStats *stats, void *userdata) {
+        QueueJob *job = userdata;
+        QueueManager *m = job->manager;
+
+        if (m->stopping)
+                return;
+
+        /* The controller stopped: the library is no longer served. */
+        if (r == -ECANCELED)
+                r = -EHOSTDOWN;
+        job_finish(job, r);
+
+        /* Cartridges it found may be what waiting mounts need, or sit in
+         * drives nobody mounted. */
+        queue_manager_recheck_soon(m);
+}
+
+static int record_start(QueueJob *job) {
+        _cleanup_(db_rollbackp) Db *tx = NULL;
+        Db *db = job->manager->db;
+        int r;
+
+        r = db_begin(db);
+        if (r < 0)
+                return r;
+        tx = db;
+        r = db_librequest_start(db, queue_job_request(job), NULL, NULL);
+        if (r < 0)
+                return r;
+        return db_commit(TAKE_PTR(tx));
+}
+
+bool inventory_try_start(QueueJob *job) {
+        LibraryController *c;
+        int r;
+
+        assert(job->kind == QUEUE_INVENTORY);
+        assert(job->state == JOB_QUEUED);
+
+        c = queue_controller(job->manager, job->queue->library);
+        if (!c)
+                return false;
+
+        r = record_start(job);
+        if (r >= 0) {
+                job_mark_running(job);
+                r = library_controller_inventory(c, job->options, on_inventory_done, job);
+        }
+        if (r < 0) {
+                job_finish(job, r);
+                return false;
+        }
+        log_object_info(queue_job_request(job), "Inventory of library %s started", job->queue->library);
+        return true;
+}
