@@ -35,35 +35,6 @@ static void fixture_teardown(void) {
 #define BAD_HANDLE(expr) assert_err(expr, ERROR_INVALID_HANDLE)
 #define BAD_PARAM(expr) assert_err(expr, ERROR_INVALID_PARAMETER)
 
-START_TEST(mount) {
-        NTMS_GUID drive = fx.any;
-        NTMS_MOUNT_INFORMATION mi = { .dwSize = sizeof mi };
-
-        BAD_HANDLE(MountNtmsMedia(NULL, &fx.media, &drive, 1, NTMS_MOUNT_READ, 0, 0, NULL));
-        BAD_PARAM(MountNtmsMedia(fx.h, NULL, &drive, 1, NTMS_MOUNT_READ, 0, 0, NULL));
-        BAD_PARAM(MountNtmsMedia(fx.h, &fx.media, NULL, 1, NTMS_MOUNT_READ, 0, 0, NULL));
-        BAD_PARAM(MountNtmsMedia(fx.h, &fx.media, &drive, 0, NTMS_MOUNT_READ, 0, 0, NULL));
-        BAD_PARAM(MountNtmsMedia(fx.h, &fx.media, &drive, 1, 0x1000, 0, 0, NULL));
-        BAD_PARAM(MountNtmsMedia(fx.h, &fx.media, &drive, 1, NTMS_MOUNT_READ, 16, 0, NULL));
-        BAD_PARAM(MountNtmsMedia(fx.h, &fx.media, &drive, 1, NTMS_MOUNT_READ, -16, 0, NULL));
-        mi.dwSize = 1;
-        BAD_PARAM(MountNtmsMedia(fx.h, &fx.media, &drive, 1, NTMS_MOUNT_READ, 0, 0, &mi));
-        mi.dwSize = sizeof mi;
-        NOT_IMPLEMENTED(MountNtmsMedia(fx.h, &fx.media, &drive, 1, NTMS_MOUNT_READ, 0, 1000, &mi));
-        /* INFINITE must not be turned into a bus timeout. */
-        NOT_IMPLEMENTED(MountNtmsMedia(fx.h, &fx.media, &drive, 1, NTMS_MOUNT_READ, 0, INFINITE, NULL));
-}
-END_TEST
-
-START_TEST(dismount_media) {
-        BAD_HANDLE(DismountNtmsMedia(NULL, &fx.media, 1, NTMS_DISMOUNT_DEFERRED));
-        BAD_PARAM(DismountNtmsMedia(fx.h, NULL, 1, NTMS_DISMOUNT_DEFERRED));
-        BAD_PARAM(DismountNtmsMedia(fx.h, &fx.media, 0, NTMS_DISMOUNT_DEFERRED));
-        BAD_PARAM(DismountNtmsMedia(fx.h, &fx.media, 1, 0x10));
-        NOT_IMPLEMENTED(DismountNtmsMedia(fx.h, &fx.media, 1, NTMS_DISMOUNT_DEFERRED));
-}
-END_TEST
-
 #define ONE_GUID_FUNCTION(test, call, guid)                                     \
         START_TEST(test) {                                                      \
                 BAD_HANDLE(call(NULL, &guid));                                  \
@@ -73,9 +44,7 @@ END_TEST
         }                                                                       \
         END_TEST
 
-ONE_GUID_FUNCTION(dismount_drive, DismountNtmsDrive, fx.any)
 ONE_GUID_FUNCTION(clean_drive, CleanNtmsDrive, fx.any)
-ONE_GUID_FUNCTION(cancel_library_request, CancelNtmsLibraryRequest, fx.any)
 ONE_GUID_FUNCTION(release_cleaner_slot, ReleaseNtmsCleanerSlot, fx.lib)
 ONE_GUID_FUNCTION(cancel_operator_request, CancelNtmsOperatorRequest, fx.any)
 ONE_GUID_FUNCTION(satisfy_operator_request, SatisfyNtmsOperatorRequest, fx.any)
@@ -108,26 +77,6 @@ START_TEST(library_door_and_slot) {
         BAD_PARAM(IdentifyNtmsSlot(fx.h, NULL, NTMS_DISMOUNT_DEFERRED));
         BAD_PARAM(IdentifyNtmsSlot(fx.h, &fx.any, 0));
         NOT_IMPLEMENTED(IdentifyNtmsSlot(fx.h, &fx.any, NTMS_DISMOUNT_IMMEDIATE));
-}
-END_TEST
-
-START_TEST(request_order_and_delete) {
-        DWORD order;
-
-        BAD_HANDLE(GetNtmsRequestOrder(NULL, &fx.any, &order));
-        BAD_PARAM(GetNtmsRequestOrder(fx.h, NULL, &order));
-        BAD_PARAM(GetNtmsRequestOrder(fx.h, &fx.any, NULL));
-        NOT_IMPLEMENTED(GetNtmsRequestOrder(fx.h, &fx.any, &order));
-
-        BAD_HANDLE(SetNtmsRequestOrder(NULL, &fx.any, 1));
-        BAD_PARAM(SetNtmsRequestOrder(fx.h, NULL, 1));
-        NOT_IMPLEMENTED(SetNtmsRequestOrder(fx.h, &fx.any, 1));
-
-        BAD_HANDLE(DeleteNtmsRequests(NULL, &fx.any, NTMS_LIBREQUEST, 1));
-        BAD_PARAM(DeleteNtmsRequests(fx.h, NULL, NTMS_LIBREQUEST, 1));
-        BAD_PARAM(DeleteNtmsRequests(fx.h, &fx.any, NTMS_LIBREQUEST, 0));
-        BAD_PARAM(DeleteNtmsRequests(fx.h, &fx.any, NTMS_LIBRARY, 1));
-        NOT_IMPLEMENTED(DeleteNtmsRequests(fx.h, &fx.any, NTMS_OPREQUEST, 1));
 }
 END_TEST
 
@@ -307,17 +256,12 @@ int main(void) {
 
         tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
         tcase_set_timeout(tc, 120);
-        tcase_add_test(tc, mount);
-        tcase_add_test(tc, dismount_media);
-        tcase_add_test(tc, dismount_drive);
         tcase_add_test(tc, clean_drive);
-        tcase_add_test(tc, cancel_library_request);
         tcase_add_test(tc, release_cleaner_slot);
         tcase_add_test(tc, cancel_operator_request);
         tcase_add_test(tc, satisfy_operator_request);
         tcase_add_test(tc, eject_inject);
         tcase_add_test(tc, library_door_and_slot);
-        tcase_add_test(tc, request_order_and_delete);
         tcase_add_test(tc, ui_options);
         tcase_add_test(tc, sessionless);
         tcase_add_test(tc, operator_requests);
