@@ -19,7 +19,9 @@ static DWORD read_drives(sd_bus_message *reply, NTMS_GUID *drives, DWORD count) 
                 if (e != ERROR_SUCCESS)
                         return e;
         }
-        return r < 0 || i != count ? NTMS_ERROR_PROTOCOL : ERROR_SUCCESS;
+        if (r < 0 || i != count || sd_bus_message_exit_container(reply) < 0)
+                return NTMS_ERROR_PROTOCOL;
+        return ERROR_SUCCESS;
 }
 
 static DWORD skip_drives(sd_bus_message *reply) {

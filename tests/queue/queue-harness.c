@@ -1,0 +1,468 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "changer.h"
+#include "queue-harness.h"
+#include "scsi-command.h"
+#include "tape.h"
+
+/* Waits poll every 50 ms for up to this long: a bound that only a hung
+ * rsmd reaches, never a measure of speed. */
+#define WAIT_POLLS 2400
+
+QueueTest qt = { .h = INVALID_HANDLE_VALUE };
+static char daemon_lines[1024];
+
+static void sleep_ms(unsigned ms) {
+        struct timespec ts = { ms / 1000, (long) (ms % 1000) * 1000000L };
+        nanosleep(&ts, NULL);
+}
+
+void qt_set_daemon_config(const char *lines) {
+        snprintf(daemon_lines, sizeof daemon_lines, "%s", lines);
+}
+
+void qt_info(const NTMS_GUID *g, DWORD type, NTMS_OBJECTINFORMATIONA *ret) {
+        char buf[NTMS_GUID_STRING_MAX];
+        DWORD e;
+
+        info_init_a(ret, type);
+        e = GetNtmsObjectInformationA(qt.h, (LPNTMS_GUID) g, ret);
+        ck_assert_msg(e == ERROR_SUCCESS, "GetNtmsObjectInformationA(%s, type %u): %s", guid_str(g, buf), type,
+                      ntms_error_name(e));
+}
+
+static bool find_online_library(NTMS_GUID *ret) {
+        NTMS_GUID list[8];
+        DWORD n = ELEMENTSOF(list);
+
+        if (EnumerateNtmsObject(qt.h, NULL, list, &n, NTMS_LIBRARY, 0) != ERROR_SUCCESS)
+                return false;
+        for (DWORD i = 0; i < n; i++) {
+                NTMS_OBJECTINFORMATIONA info;
+
+                info_init_a(&info, NTMS_LIBRARY);
+                if (GetNtmsObjectInformationA(qt.h, &list[i], &info) == ERROR_SUCCESS &&
+                    info.Info.Library.LibraryType == NTMS_LIBRARYTYPE_ONLINE &&
+                    info.Info.Library.dwNumberOfSlots == QT_SLOTS &&
+                    info.Info.Library.dwNumberOfDrives == QT_DRIVES) {
+                        *ret = list[i];
+                        return true;
+                }
+        }
+        return false;
+}
+
+static void read_drives(void) {
+        NTMS_GUID *list = NULL;
+        DWORD n = enumerate_all(qt.h, &qt.library, NTMS_DRIVE, &list);
+
+        ck_assert_uint_eq(n, QT_DRIVES);
+        for (DWORD i = 0; i < n; i++) {
+                NTMS_OBJECTINFORMATIONA d;
+
+                qt_info(&list[i], NTMS_DRIVE, &d);
+                ck_assert_uint_ge(d.Info.Drive.Number, 1);
+                ck_assert_uint_le(d.Info.Drive.Number, QT_DRIVES);
+                qt.drives[d.Info.Drive.Number - 1] = list[i];
+        }
+        free(list);
+}
+
+void qt_wait_for_library(void) {
+        for (unsigned i = 0; i < WAIT_POLLS; i++) {
+                if (find_online_library(&qt.library)) {
+                        read_drives();
+                        return;
+                }
+                sleep_ms(50);
+        }
+        ck_abort_msg("the library did not appear (see %s)", harness_rsmd_log());
+}
+
+static void write_library_dir(const char *path) {
+        char file[1024];
+        FILE *f;
+
+        ck_assert_int_eq(mkdir(path, 0755), 0);
+        snprintf(file, sizeof file, "%s/vtl.conf", path);
+        f = fopen(file, "we");
+        ck_assert_ptr_nonnull(f);
+        fprintf(f, "[Library]\nName=Queue test library\nChanger=%s\n", qt.vtl->changer_url);
+        for (size_t i = 0; i < qt.vtl->n_drives; i++)
+                fprintf(f, "Drive%zu=%s\n", i, qt.vtl->drive_urls[i]);
+        ck_assert_int_eq(fclose(f), 0);
+}
+
+void qt_setup_uninventoried(void) {
+        char libdir[512], config[2048];
+
+        ck_assert_int_eq(vtl_start(&(VtlConfig) { .slots = QT_SLOTS, .full = QT_FULL, .drives = QT_DRIVES,
+                                                  .ports = QT_PORTS }, &qt.vtl), 0);
+        harness_setup_bus_only();
+        snprintf(libdir, sizeof libdir, "%s/libraries", harness_dir());
+        write_library_dir(libdir);
+        snprintf(config, sizeof config, "[Daemon]\nLogLevel=debug\nLibraryDirectory=%s\n%s", libdir, daemon_lines);
+        ck_assert_msg(harness_start_rsmd(config, NULL) == 0, "rsmd did not start (see %s)", harness_rsmd_log());
+
+        qt.h = open_session();
+        qt_wait_for_library();
+}
+
+void qt_setup(void) {
+        qt_setup_uninventoried();
+        assert_ok(InventoryNtmsLibrary(qt.h, &qt.library, NTMS_INVENTORY_FAST));
+}
+
+void qt_teardown(void) {
+        if (qt.h != INVALID_HANDLE_VALUE)
+                (void) CloseNtmsSession(qt.h);
+        qt.h = INVALID_HANDLE_VALUE;
+        harness_teardown();
+        vtl_stopp(&qt.vtl);
+        daemon_lines[0] = 0;
+}
+
+void qt_restart_rsmd(int sig) {
+        (void) CloseNtmsSession(qt.h);
+        qt.h = INVALID_HANDLE_VALUE;
+        harness_restart_rsmd(sig);
+        qt.h = open_session();
+        qt_wait_for_library();
+}
+
+static bool medium_by_barcode(const char *barcode, NTMS_GUID *ret) {
+        NTMS_GUID *list = NULL;
+        DWORD n = enumerate_all(qt.h, NULL, NTMS_PHYSICAL_MEDIA, &list);
+        bool found = false;
+
+        for (DWORD i = 0; i < n && !found; i++) {
+                NTMS_OBJECTINFORMATIONA m;
+
+                qt_info(&list[i], NTMS_PHYSICAL_MEDIA, &m);
+                if (streq(m.Info.PhysicalMedia.szBarCode, barcode)) {
+                        *ret = list[i];
+                        found = true;
+                }
+        }
+        free(list);
+        return found;
+}
+
+NTMS_GUID qt_medium(const char *barcode) {
+        NTMS_GUID g;
+
+        ck_assert_msg(medium_by_barcode(barcode, &g), "no medium %s", barcode);
+        return g;
+}
+
+NTMS_GUID qt_side(const char *barcode) {
+        NTMS_GUID medium = qt_medium(barcode), *sides = NULL, side;
+
+        ck_assert_uint_eq(enumerate_all(qt.h, &medium, NTMS_PARTITION, &sides), 1);
+        side = sides[0];
+        free(sides);
+        return side;
+}
+
+DWORD qt_mount(HANDLE h, const char *barcode, DWORD options, int priority, DWORD timeout, NTMS_GUID *ret_drive,
+               NTMS_GUID *ret_request) {
+        NTMS_GUID side = qt_side(barcode), drive = {}, request = {};
+        NTMS_MOUNT_INFORMATION info = { .dwSize = sizeof info, .lpReserved = &request };
+        DWORD e;
+
+        if (ret_drive && (options & NTMS_MOUNT_SPECIFIC_DRIVE))
+                drive = *ret_drive;
+        e = MountNtmsMedia(h, &side, &drive, 1, options, priority, timeout, &info);
+        if (ret_drive && e == ERROR_SUCCESS)
+                *ret_drive = drive;
+        if (ret_request)
+                *ret_request = request;
+        return e;
+}
+
+DWORD qt_dismount(HANDLE h, const char *barcode, DWORD options) {
+        NTMS_GUID side = qt_side(barcode);
+
+        return DismountNtmsMedia(h, &side, 1, options);
+}
+
+void qt_request(const NTMS_GUID *request, NTMS_OBJECTINFORMATIONA *ret) {
+        qt_info(request, NTMS_LIBREQUEST, ret);
+}
+
+static uint64_t systemtime_key(const SYSTEMTIME *t) {
+        return ((((((uint64_t) t->wYear * 13 + t->wMonth) * 32 + t->wDay) * 24 + t->wHour) * 60 + t->wMinute) * 60 +
+                t->wSecond) * 1000 + t->wMilliseconds;
+}
+
+void qt_find_request(const NTMS_GUID *side, const NTMS_GUID *drive, DWORD operation, NTMS_OBJECTINFORMATIONA *ret) {
+        NTMS_GUID *list = NULL;
+        DWORD n = enumerate_all(qt.h, NULL, NTMS_LIBREQUEST, &list);
+        bool found = false;
+
+        for (DWORD i = 0; i < n; i++) {
+                NTMS_OBJECTINFORMATIONA r;
+
+                qt_request(&list[i], &r);
+                if (r.Info.LibRequest.OperationCode != operation)
+                        continue;
+                if (side ? !guid_eq(&r.Info.LibRequest.PartitionId, side) : !guid_eq(&r.Info.LibRequest.DriveId, drive))
+                        continue;
+                /* Enumerated in the order they were created: the last match wins. */
+                if (!found || systemtime_key(&r.Info.LibRequest.TimeQueued) >= systemtime_key(&ret->Info.LibRequest.TimeQueued))
+                        *ret = r;
+                found = true;
+        }
+        free(list);
+        ck_assert_msg(found, "no library request of operation %u found", operation);
+}
+
+bool qt_request_final(DWORD state) {
+        return state == NTMS_LM_PASSED || state == NTMS_LM_FAILED || state == NTMS_LM_CANCELLED;
+}
+
+void qt_wait_request(const NTMS_GUID *request, DWORD state, NTMS_OBJECTINFORMATIONA *ret) {
+        NTMS_OBJECTINFORMATIONA info;
+        char buf[NTMS_GUID_STRING_MAX];
+
+        for (unsigned i = 0; i < WAIT_POLLS; i++) {
+                qt_request(request, &info);
+                if (state == QT_FINAL ? qt_request_final(info.Info.LibRequest.State)
+                                      : info.Info.LibRequest.State == state) {
+                        if (ret)
+                                *ret = info;
+                        return;
+                }
+                sleep_ms(50);
+        }
+        ck_abort_msg("request %s stays in state %u (see %s)", guid_str(request, buf), info.Info.LibRequest.State,
+                     harness_rsmd_log());
+}
+
+static bool media_on_their_way(void) {
+        NTMS_GUID *list = NULL;
+        DWORD n = enumerate_all(qt.h, &qt.library, NTMS_PHYSICAL_MEDIA, &list);
+        bool moving = false;
+
+        for (DWORD i = 0; i < n && !moving; i++) {
+                NTMS_OBJECTINFORMATIONA m;
+
+                qt_info(&list[i], NTMS_PHYSICAL_MEDIA, &m);
+                moving = m.Info.PhysicalMedia.MediaState == NTMS_MEDIASTATE_INUSE ||
+                         m.Info.PhysicalMedia.MediaState == NTMS_MEDIASTATE_MOUNTED;
+        }
+        free(list);
+        return moving;
+}
+
+void qt_settle(void) {
+        for (unsigned i = 0; i < WAIT_POLLS; i++) {
+                NTMS_OBJECTINFORMATIONA lib;
+
+                qt_info(&qt.library, NTMS_LIBRARY, &lib);
+                if (lib.Info.Library.dwNumberOfLibRequests == 0 && !media_on_their_way())
+                        return;
+                sleep_ms(50);
+        }
+        ck_abort_msg("the library's requests do not end (see %s)", harness_rsmd_log());
+}
+
+void qt_wait_home(const char *barcode) {
+        NTMS_GUID medium = qt_medium(barcode);
+
+        for (unsigned i = 0; i < WAIT_POLLS; i++) {
+                NTMS_OBJECTINFORMATIONA m;
+
+                qt_info(&medium, NTMS_PHYSICAL_MEDIA, &m);
+                if (m.Info.PhysicalMedia.LocationType == NTMS_STORAGESLOT &&
+                    m.Info.PhysicalMedia.MediaState == NTMS_MEDIASTATE_IDLE)
+                        return;
+                sleep_ms(50);
+        }
+        ck_abort_msg("%s does not come home (see %s)", barcode, harness_rsmd_log());
+}
+
+DWORD qt_drive_number(const NTMS_GUID *drive) {
+        for (DWORD i = 0; i < QT_DRIVES; i++)
+                if (guid_eq(&qt.drives[i], drive))
+                        return i + 1;
+        ck_abort_msg("not a drive of the library");
+        return 0;
+}
+
+static void read_changer(ChangerInventory *ret) {
+        _cleanup_changer_ Changer *c = NULL;
+
+        ck_assert_int_eq(changer_open(qt.vtl->changer_url, &c), 0);
+        ck_assert_int_eq(changer_read_inventory(c, ret), 0);
+}
+
+void qt_move_directly(unsigned from, unsigned to) {
+        _cleanup_changer_ Changer *c = NULL;
+
+        ck_assert_int_eq(changer_open(qt.vtl->changer_url, &c), 0);
+        ck_assert_int_eq(changer_move_medium(c, (uint16_t) qt.vtl->mte_addr, (uint16_t) from, (uint16_t) to, false), 0);
+}
+
+void qt_changer_drive(unsigned index, char barcode[static 40]) {
+        _cleanup_(changer_inventory_done) ChangerInventory inv = {};
+        const SmcElement *e;
+
+        read_changer(&inv);
+        e = changer_inventory_find(&inv, (uint16_t) (qt.vtl->drive_addr + index));
+        ck_assert_ptr_nonnull(e);
+        snprintf(barcode, 40, "%s", e->full ? e->volume_tag : "");
+}
+
+/* The elements of one type, indexed by Number − 1. */
+static void elements_by_number(DWORD type, NTMS_GUID *out, DWORD expected) {
+        NTMS_GUID *list = NULL;
+        DWORD n = enumerate_all(qt.h, &qt.library, type, &list);
+
+        ck_assert_uint_eq(n, expected);
+        for (DWORD i = 0; i < n; i++) {
+                NTMS_OBJECTINFORMATIONA info;
+                DWORD number;
+
+                qt_info(&list[i], type, &info);
+                number = type == NTMS_STORAGESLOT ? info.Info.StorageSlot.Number :
+                         type == NTMS_DRIVE ? info.Info.Drive.Number : info.Info.IEPort.Number;
+                ck_assert(number >= 1 && number <= n);
+                out[number - 1] = list[i];
+        }
+        free(list);
+}
+
+static void check_drive_state(const NTMS_GUID *drive, bool full) {
+        NTMS_OBJECTINFORMATIONA d;
+        DWORD s;
+
+        qt_info(drive, NTMS_DRIVE, &d);
+        s = d.Info.Drive.State;
+        if (full)
+                ck_assert_msg(s == NTMS_DRIVESTATE_LOADED || s == NTMS_DRIVESTATE_DISMOUNTABLE,
+                              "drive %u holds a cartridge, its State is %u", d.Info.Drive.Number, s);
+        else
+                ck_assert_msg(s == NTMS_DRIVESTATE_DISMOUNTED, "drive %u is empty, its State is %u",
+                              d.Info.Drive.Number, s);
+}
+
+unsigned qt_assert_matches_changer(void) {
+        _cleanup_(changer_inventory_done) ChangerInventory inv = {};
+        NTMS_GUID slots[QT_SLOTS], drives[QT_DRIVES], ports[QT_PORTS], *media = NULL;
+        NTMS_OBJECTINFORMATIONA *infos;
+        unsigned numbers[_SMC_ELEMENT_TYPE_MAX] = {}, full = 0;
+        DWORD n_media;
+
+        read_changer(&inv);
+        elements_by_number(NTMS_STORAGESLOT, slots, QT_SLOTS);
+        elements_by_number(NTMS_DRIVE, drives, QT_DRIVES);
+        elements_by_number(NTMS_IEPORT, ports, QT_PORTS);
+        n_media = enumerate_all(qt.h, &qt.library, NTMS_PHYSICAL_MEDIA, &media);
+        infos = calloc(n_media + 1, sizeof *infos);
+        ck_assert_ptr_nonnull(infos);
+        for (DWORD j = 0; j < n_media; j++)
+                qt_info(&media[j], NTMS_PHYSICAL_MEDIA, infos + j);
+
+        for (size_t i = 0; i < inv.n_elements; i++) {
+                const SmcElement *e = inv.elements + i;
+                const NTMS_GUID *element;
+                DWORD location_type;
+                unsigned n, held = 0;
+
+                if (e->type == SMC_ELEMENT_TRANSPORT)
+                        continue;
+                n = ++numbers[e->type];
+                if (e->type == SMC_ELEMENT_STORAGE) {
+                        element = &slots[n - 1];
+                        location_type = NTMS_STORAGESLOT;
+                } else if (e->type == SMC_ELEMENT_DATA_TRANSFER) {
+                        element = &drives[n - 1];
+                        location_type = NTMS_DRIVE;
+                        check_drive_state(element, e->full);
+                } else {
+                        element = &ports[n - 1];
+                        location_type = NTMS_IEPORT;
+                }
+
+                for (DWORD j = 0; j < n_media; j++) {
+                        const NTMS_PMIDINFORMATIONA *p = &infos[j].Info.PhysicalMedia;
+
+                        if (!guid_eq(&p->Location, element))
+                                continue;
+                        held++;
+                        ck_assert_msg(e->full && streq(p->szBarCode, e->volume_tag),
+                                      "element %u: the changer says full=%d '%s', the database '%s'",
+                                      e->address, e->full, e->volume_tag, p->szBarCode);
+                        ck_assert_uint_eq(p->LocationType, location_type);
+                        if (location_type == NTMS_DRIVE)
+                                ck_assert_msg(p->MediaState == NTMS_MEDIASTATE_LOADED ||
+                                              p->MediaState == NTMS_MEDIASTATE_UNLOADED,
+                                              "%s in a drive has MediaState %u", p->szBarCode, p->MediaState);
+                        else
+                                ck_assert_msg(p->MediaState == NTMS_MEDIASTATE_IDLE,
+                                              "%s outside the drives has MediaState %u", p->szBarCode, p->MediaState);
+                }
+                ck_assert_msg(held == (e->full ? 1u : 0u),
+                              "element %u: the changer says full=%d '%s', the database has %u media there",
+                              e->address, e->full, e->full ? e->volume_tag : "", held);
+                full += e->full;
+        }
+        ck_assert_uint_eq(numbers[SMC_ELEMENT_STORAGE], QT_SLOTS);
+        ck_assert_uint_eq(numbers[SMC_ELEMENT_DATA_TRANSFER], QT_DRIVES);
+        free(infos);
+        free(media);
+        return full;
+}
+
+static void run_cdb(ScsiTransport *t, const uint8_t *bytes, size_t n, ScsiDirection direction, void *data,
+                    size_t len) {
+        ScsiCdb cdb = { .len = (uint8_t) n, .direction = direction, .transfer_len = (uint32_t) len };
+        ScsiResult result;
+
+        memcpy(cdb.bytes, bytes, n);
+        ck_assert_int_eq(scsi_command_run_retry(t, &SCSI_RETRY_DEFAULT, &cdb, data, len, 60000, &result), 0);
+}
+
+void qt_write_block(const NTMS_GUID *drive) {
+        static const uint8_t write6[6] = { 0x0a, 0 /* variable */, 0, 0x02, 0x00, 0 };       /* 512 bytes */
+        static const uint8_t write_filemark[6] = { 0x10, 0, 0, 0, 1, 0 };
+        _cleanup_scsi_transport_ ScsiTransport *t = NULL;
+        NTMS_OBJECTINFORMATIONA d;
+        uint8_t block[512];
+
+        qt_info(drive, NTMS_DRIVE, &d);
+        ck_assert_int_eq(scsi_transport_open(d.Info.Drive.szDeviceName, &t), 0);
+        ck_assert_int_eq(tape_test_unit_ready(t, &SCSI_RETRY_DEFAULT), 0);
+        for (size_t i = 0; i < sizeof block; i++)
+                block[i] = (uint8_t) i;
+        run_cdb(t, write6, sizeof write6, SCSI_DIRECTION_OUT, block, sizeof block);
+        run_cdb(t, write_filemark, sizeof write_filemark, SCSI_DIRECTION_NONE, NULL, 0);
+        ck_assert_int_eq(tape_rewind(t, &SCSI_RETRY_DEFAULT), 0);
+}
+
+void qt_set_defer_delay(DWORD seconds) {
+        for (DWORD i = 0; i < QT_DRIVES; i++) {
+                NTMS_OBJECTINFORMATIONA d;
+
+                qt_info(&qt.drives[i], NTMS_DRIVE, &d);
+                d.Info.Drive.dwDeferDismountDelay = seconds;
+                assert_ok(SetNtmsObjectInformationA(qt.h, &qt.drives[i], &d));
+        }
+}
+
+NTMS_GUID qt_make_offline_medium(const char *barcode) {
+        NTMS_OBJECTINFORMATIONA pool;
+        NTMS_GUID import;
+
+        assert_ok(CreateNtmsMediaPoolA(qt.h, "Import\\LTO Ultrium 6", NULL, NTMS_OPEN_EXISTING, NULL, &import));
+        qt_info(&import, NTMS_MEDIA_POOL, &pool);
+        return make_media(qt.h, &import, &pool.Info.MediaPool.MediaType, barcode);
+}
