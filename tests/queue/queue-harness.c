@@ -1,11 +1,19 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "changer.h"
 #include "queue-harness.h"
@@ -18,6 +26,155 @@
 
 QueueTest qt = { .h = INVALID_HANDLE_VALUE };
 static char daemon_lines[1024];
+
+/* --- a relay between rsmd and the drives ------------------------------------------- */
+
+static bool relay_wanted;
+static int relay_fd = -1;
+static unsigned relay_port;
+static atomic_bool relay_paused;
+static bool library_paused;
+
+typedef struct Relay {
+        int client, server;
+} Relay;
+
+/* Copies what one side sent to the other; false when either side closed. */
+static bool relay_copy(int from, int to) {
+        char buf[65536];
+        ssize_t n = read(from, buf, sizeof buf);
+
+        if (n <= 0)
+                return false;
+        for (ssize_t done = 0; done < n;) {
+                ssize_t w = write(to, buf + done, (size_t) (n - done));
+
+                if (w <= 0)
+                        return false;
+                done += w;
+        }
+        return true;
+}
+
+static void *relay_connection(void *userdata) {
+        Relay *r = userdata;
+
+        for (;;) {
+                /* While paused, rsmd's commands stay unread; answers still go back. */
+                struct pollfd p[2] = {
+                        { .fd = r->client, .events = atomic_load(&relay_paused) ? 0 : POLLIN },
+                        { .fd = r->server, .events = POLLIN },
+                };
+
+                if (poll(p, 2, 50) < 0 && errno != EINTR)
+                        break;
+                if ((p[0].revents & (POLLIN | POLLHUP | POLLERR)) && !relay_copy(r->client, r->server))
+                        break;
+                if ((p[1].revents & (POLLIN | POLLHUP | POLLERR)) && !relay_copy(r->server, r->client))
+                        break;
+        }
+        close(r->client);
+        close(r->server);
+        free(r);
+        return NULL;
+}
+
+static int connect_to_tgt(void) {
+        struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t) qt.vtl->port) };
+        int fd;
+
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0)
+                return -1;
+        if (connect(fd, (struct sockaddr *) &a, sizeof a) < 0) {
+                close(fd);
+                return -1;
+        }
+        return fd;
+}
+
+static void *relay_listener(void *userdata) {
+        for (;;) {
+                pthread_t t;
+                Relay *r;
+                int client = accept4(relay_fd, NULL, NULL, SOCK_CLOEXEC);
+
+                if (client < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return NULL;
+                }
+                r = calloc(1, sizeof *r);
+                if (!r || (r->server = connect_to_tgt()) < 0) {
+                        close(client);
+                        free(r);
+                        continue;
+                }
+                r->client = client;
+                if (pthread_create(&t, NULL, relay_connection, r) != 0) {
+                        close(r->client);
+                        close(r->server);
+                        free(r);
+                        continue;
+                }
+                pthread_detach(t);
+        }
+}
+
+static void relay_start(void) {
+        struct sockaddr_in a = { .sin_family = AF_INET };
+        socklen_t len = sizeof a;
+        pthread_t t;
+
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        relay_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        ck_assert_int_ge(relay_fd, 0);
+        ck_assert_int_eq(bind(relay_fd, (struct sockaddr *) &a, sizeof a), 0);
+        ck_assert_int_eq(listen(relay_fd, 64), 0);
+        ck_assert_int_eq(getsockname(relay_fd, (struct sockaddr *) &a, &len), 0);
+        relay_port = ntohs(a.sin_port);
+        ck_assert_int_eq(pthread_create(&t, NULL, relay_listener, NULL), 0);
+        pthread_detach(t);
+}
+
+/* The drive's URL with the relay's port in place of tgt's. */
+static void drive_url(size_t i, char *buf, size_t size) {
+        const char *url = qt.vtl->drive_urls[i], *port;
+        char tgt_port[16];
+
+        if (!relay_wanted) {
+                snprintf(buf, size, "%s", url);
+                return;
+        }
+        snprintf(tgt_port, sizeof tgt_port, ":%u/", qt.vtl->port);
+        port = strstr(url, tgt_port);
+        ck_assert_ptr_nonnull(port);
+        snprintf(buf, size, "%.*s:%u/%s", (int) (port - url), url, relay_port, port + strlen(tgt_port));
+}
+
+void qt_use_drive_relay(void) {
+        relay_wanted = true;
+}
+
+void qt_pause_drives(bool pause) {
+        ck_assert(relay_wanted);
+        atomic_store(&relay_paused, pause);
+}
+
+void qt_pause_library(bool pause) {
+        char path[1024];
+        FILE *f;
+        int pid = 0;
+
+        snprintf(path, sizeof path, "%s/tgtd.pid", qt.vtl->dir);
+        f = fopen(path, "re");
+        ck_assert_ptr_nonnull(f);
+        ck_assert_int_eq(fscanf(f, "%d", &pid), 1);
+        fclose(f);
+        ck_assert_int_eq(kill(pid, pause ? SIGSTOP : SIGCONT), 0);
+        library_paused = pause;
+}
 
 static void sleep_ms(unsigned ms) {
         struct timespec ts = { ms / 1000, (long) (ms % 1000) * 1000000L };
@@ -36,6 +193,28 @@ void qt_info(const NTMS_GUID *g, DWORD type, NTMS_OBJECTINFORMATIONA *ret) {
         e = GetNtmsObjectInformationA(qt.h, (LPNTMS_GUID) g, ret);
         ck_assert_msg(e == ERROR_SUCCESS, "GetNtmsObjectInformationA(%s, type %u): %s", guid_str(g, buf), type,
                       ntms_error_name(e));
+}
+
+DWORD qt_enumerate(const NTMS_GUID *container, DWORD type, NTMS_GUID **ret) {
+        for (;;) {
+                NTMS_GUID *list = NULL;
+                DWORD n = 0, e;
+
+                e = EnumerateNtmsObject(qt.h, (LPNTMS_GUID) container, NULL, &n, type, 0);
+                if (e == ERROR_INSUFFICIENT_BUFFER) {
+                        n += 16;
+                        list = calloc(n, sizeof *list);
+                        ck_assert_ptr_nonnull(list);
+                        e = EnumerateNtmsObject(qt.h, (LPNTMS_GUID) container, list, &n, type, 0);
+                }
+                if (e == ERROR_INSUFFICIENT_BUFFER) {
+                        free(list);
+                        continue;
+                }
+                ck_assert_msg(e == ERROR_SUCCESS, "EnumerateNtmsObject(type %u): %s", type, ntms_error_name(e));
+                *ret = list;
+                return n;
+        }
 }
 
 static bool find_online_library(NTMS_GUID *ret) {
@@ -95,8 +274,12 @@ static void write_library_dir(const char *path) {
         f = fopen(file, "we");
         ck_assert_ptr_nonnull(f);
         fprintf(f, "[Library]\nName=Queue test library\nChanger=%s\n", qt.vtl->changer_url);
-        for (size_t i = 0; i < qt.vtl->n_drives; i++)
-                fprintf(f, "Drive%zu=%s\n", i, qt.vtl->drive_urls[i]);
+        for (size_t i = 0; i < qt.vtl->n_drives; i++) {
+                char url[1024];
+
+                drive_url(i, url, sizeof url);
+                fprintf(f, "Drive%zu=%s\n", i, url);
+        }
         ck_assert_int_eq(fclose(f), 0);
 }
 
@@ -105,6 +288,8 @@ void qt_setup_uninventoried(void) {
 
         ck_assert_int_eq(vtl_start(&(VtlConfig) { .slots = QT_SLOTS, .full = QT_FULL, .drives = QT_DRIVES,
                                                   .ports = QT_PORTS }, &qt.vtl), 0);
+        if (relay_wanted)
+                relay_start();
         harness_setup_bus_only();
         snprintf(libdir, sizeof libdir, "%s/libraries", harness_dir());
         write_library_dir(libdir);
@@ -124,6 +309,10 @@ void qt_teardown(void) {
         if (qt.h != INVALID_HANDLE_VALUE)
                 (void) CloseNtmsSession(qt.h);
         qt.h = INVALID_HANDLE_VALUE;
+        if (relay_wanted)
+                atomic_store(&relay_paused, false);
+        if (library_paused)
+                qt_pause_library(false);
         harness_teardown();
         vtl_stopp(&qt.vtl);
         daemon_lines[0] = 0;
@@ -204,7 +393,7 @@ static uint64_t systemtime_key(const SYSTEMTIME *t) {
 
 void qt_find_request(const NTMS_GUID *side, const NTMS_GUID *drive, DWORD operation, NTMS_OBJECTINFORMATIONA *ret) {
         NTMS_GUID *list = NULL;
-        DWORD n = enumerate_all(qt.h, NULL, NTMS_LIBREQUEST, &list);
+        DWORD n = qt_enumerate(NULL, NTMS_LIBREQUEST, &list);
         bool found = false;
 
         for (DWORD i = 0; i < n; i++) {

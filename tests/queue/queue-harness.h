@@ -33,6 +33,15 @@ void qt_setup(void);
 void qt_setup_uninventoried(void);
 void qt_teardown(void);
 
+/* rsmd reaches the drives of the next qt_setup*() through a relay in this
+ * process, which qt_pause_drives() can hold: a drive that stops answering
+ * with a cartridge in it. */
+void qt_use_drive_relay(void);
+/* Holds (or lets go) every command rsmd sends to a drive from now on. */
+void qt_pause_drives(bool pause);
+/* Stops (SIGSTOP) or continues tgtd: the changer and every drive fall silent. */
+void qt_pause_library(bool pause);
+
 /* Adds [Daemon] lines to the configuration of the next qt_setup*(). */
 void qt_set_daemon_config(const char *lines);
 
@@ -44,6 +53,9 @@ void qt_restart_rsmd(int sig);
 void qt_wait_for_library(void);
 
 void qt_info(const NTMS_GUID *g, DWORD type, NTMS_OBJECTINFORMATIONA *ret);
+
+/* enumerate_all() for objects that rsmd may add meanwhile (requests). */
+DWORD qt_enumerate(const NTMS_GUID *container, DWORD type, NTMS_GUID **ret);
 
 /* The medium with this barcode, and its one side. */
 NTMS_GUID qt_medium(const char *barcode);

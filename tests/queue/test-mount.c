@@ -239,7 +239,7 @@ START_TEST(test_dismount_drive) {
         qt_wait_home("RSM006L6");
 
         /* The dismount is a library request of its own. */
-        n = enumerate_all(qt.h, &qt.library, NTMS_LIBREQUEST, &requests);
+        n = qt_enumerate(&qt.library, NTMS_LIBREQUEST, &requests);
         for (DWORD i = 0; i < n; i++) {
                 qt_request(&requests[i], &r);
                 if (r.Info.LibRequest.OperationCode == NTMS_LM_DISMOUNT && guid_eq(&r.Info.LibRequest.DriveId, &drive)) {
