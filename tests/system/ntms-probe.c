@@ -8,6 +8,9 @@
  *         library GUID type=N state=N drives=N slots=N media=N name=NAME
  *         changer GUID library=GUID device=DEVICE
  *         drive GUID library=GUID number=N device=DEVICE
+ *   ntms-probe media LIBRARY-GUID
+ *       the physical media in the library, one line each:
+ *         medium GUID barcode=BARCODE location_type=N side=GUID
  *   ntms-probe mount SIDE-GUID
  *       MountNtmsMedia for read, failing at once when the medium or a drive
  *       is not available; prints "mounted SIDE-GUID drive=GUID".
@@ -153,6 +156,43 @@ static int libraries(HANDLE h) {
         return ret;
 }
 
+static int media(HANDLE h, const char *library_text) {
+        NTMS_OBJECTINFORMATIONA info;
+        NTMS_GUID library, *list = NULL, *sides = NULL;
+        char guid[37], side[37];
+        DWORD n, n_sides, e;
+        int ret = 0;
+
+        if (guid_parse(library_text, &library) < 0)
+                return 2;
+        e = enumerate(h, &library, NTMS_PHYSICAL_MEDIA, &list, &n);
+        if (e != ERROR_SUCCESS)
+                return failed("EnumerateNtmsObject(NTMS_PHYSICAL_MEDIA)", e);
+        for (DWORD i = 0; i < n; i++) {
+                e = get_info(h, &list[i], NTMS_PHYSICAL_MEDIA, &info);
+                if (e != ERROR_SUCCESS) {
+                        ret = failed("GetNtmsObjectInformation(physical medium)", e);
+                        continue;
+                }
+                e = enumerate(h, &list[i], NTMS_PARTITION, &sides, &n_sides);
+                if (e != ERROR_SUCCESS) {
+                        ret = failed("EnumerateNtmsObject(NTMS_PARTITION)", e);
+                        continue;
+                }
+                if (n_sides > 0)
+                        guid_text(&sides[0], side);
+                else
+                        snprintf(side, sizeof side, "-");
+                free(sides);
+                guid_text(&list[i], guid);
+                printf("medium %s barcode=%s location_type=%u side=%s\n", guid,
+                       info.Info.PhysicalMedia.szBarCode[0] ? info.Info.PhysicalMedia.szBarCode : "-",
+                       (unsigned) info.Info.PhysicalMedia.LocationType, side);
+        }
+        free(list);
+        return ret;
+}
+
 static int mount(HANDLE h, const char *side_text) {
         NTMS_MOUNT_INFORMATION mi = { .dwSize = sizeof mi };
         NTMS_GUID side, drive = {};
@@ -190,8 +230,10 @@ int main(int argc, char **argv) {
         int ret;
 
         if (!(argc == 2 && strcmp(argv[1], "libraries") == 0) &&
-            !(argc == 3 && (strcmp(argv[1], "mount") == 0 || strcmp(argv[1], "dismount") == 0))) {
-                fprintf(stderr, "usage: ntms-probe libraries | mount SIDE-GUID | dismount SIDE-GUID\n");
+            !(argc == 3 && (strcmp(argv[1], "media") == 0 || strcmp(argv[1], "mount") == 0 ||
+                            strcmp(argv[1], "dismount") == 0))) {
+                fprintf(stderr, "usage: ntms-probe libraries | media LIBRARY-GUID | mount SIDE-GUID | "
+                        "dismount SIDE-GUID\n");
                 return 2;
         }
 
@@ -201,6 +243,8 @@ int main(int argc, char **argv) {
 
         if (strcmp(argv[1], "libraries") == 0)
                 ret = libraries(h);
+        else if (strcmp(argv[1], "media") == 0)
+                ret = media(h, argv[2]);
         else if (strcmp(argv[1], "mount") == 0)
                 ret = mount(h, argv[2]);
         else
