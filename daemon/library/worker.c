@@ -3,6 +3,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +110,23 @@ static int worker_on_event(sd_event_source *s, int fd, uint32_t revents, void *u
         return 0;
 }
 
+/* The thread blocks every signal: signals are the main loop's business
+ * (sd-event reads SIGTERM through a signalfd), and a process-directed
+ * signal that found a thread not blocking it would take its default action
+ * there, killing rsmd without the orderly stop. */
+static int worker_start_thread(Worker *w) {
+        sigset_t all, saved;
+        int r;
+
+        sigfillset(&all);
+        r = -pthread_sigmask(SIG_BLOCK, &all, &saved);
+        if (r < 0)
+                return r;
+        r = -pthread_create(&w->thread, NULL, worker_thread, w);
+        (void) pthread_sigmask(SIG_SETMASK, &saved, NULL);
+        return r;
+}
+
 int worker_new(sd_event *e, const char *name, void *userdata, Worker **ret) {
         Worker *w;
         int r;
@@ -136,7 +154,7 @@ int worker_new(sd_event *e, const char *name, void *userdata, Worker **ret) {
                 goto fail;
         (void) sd_event_source_set_description(w->source, w->name);
 
-        r = -pthread_create(&w->thread, NULL, worker_thread, w);
+        r = worker_start_thread(w);
         if (r < 0)
                 goto fail;
         w->thread_started = true;
