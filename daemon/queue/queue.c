@@ -496,6 +496,15 @@ static void job_reroute(QueueJob *job) {
         queue_manager_recheck_soon(job->manager);
 }
 
+/* A mount can start only into a drive no request holds that is empty or
+ * holds a dismounted medium (its own, or one to take home first). */
+static bool some_drive_open(const DbDrive *drives, size_t n, const bool *busy) {
+        for (size_t i = 0; i < n; i++)
+                if (!busy[i] && (!drives[i].medium[0] || drives[i].media_state == NTMS_MEDIASTATE_UNLOADED))
+                        return true;
+        return false;
+}
+
 static void dispatch_work(LibraryQueue *q, DbDrive *drives, size_t n, bool *busy) {
         unsigned evictions = count_dismounts(q), blocked = 0;
         OrderNode *node, *next;
@@ -516,6 +525,10 @@ static void dispatch_work(LibraryQueue *q, DbDrive *drives, size_t n, bool *busy
                 }
 
                 assert(job->kind == QUEUE_MOUNT);
+                /* All drives taken: no mount behind can start either, and a long
+                 * queue is not read through for nothing. */
+                if (!some_drive_open(drives, n, busy))
+                        continue;
                 switch (mount_try_start(job, drives, n, busy, &evict)) {
                 case MOUNT_WAIT_DRIVE:
                         /* A drive that holds a dismounted medium is emptied for
