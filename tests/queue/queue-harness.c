@@ -29,6 +29,10 @@ static char daemon_lines[1024];
 
 /* --- a relay between rsmd and the drives ------------------------------------------- */
 
+#define LIBRARY_NAME "Queue test library"
+#define LIBRARY2_NAME "Second test library"
+
+static bool second_wanted;
 static bool relay_wanted;
 static int relay_fd = -1;
 static unsigned relay_port;
@@ -153,6 +157,10 @@ static void drive_url(size_t i, char *buf, size_t size) {
         snprintf(buf, size, "%.*s:%u/%s", (int) (port - url), url, relay_port, port + strlen(tgt_port));
 }
 
+void qt_use_second_library(void) {
+        second_wanted = true;
+}
+
 void qt_use_drive_relay(void) {
         relay_wanted = true;
 }
@@ -217,7 +225,7 @@ DWORD qt_enumerate(const NTMS_GUID *container, DWORD type, NTMS_GUID **ret) {
         }
 }
 
-static bool find_online_library(NTMS_GUID *ret) {
+static bool find_online_library(const char *name, NTMS_GUID *ret) {
         NTMS_GUID list[8];
         DWORD n = ELEMENTSOF(list);
 
@@ -228,7 +236,7 @@ static bool find_online_library(NTMS_GUID *ret) {
 
                 info_init_a(&info, NTMS_LIBRARY);
                 if (GetNtmsObjectInformationA(qt.h, &list[i], &info) == ERROR_SUCCESS &&
-                    info.Info.Library.LibraryType == NTMS_LIBRARYTYPE_ONLINE &&
+                    info.Info.Library.LibraryType == NTMS_LIBRARYTYPE_ONLINE && streq(info.szName, name) &&
                     info.Info.Library.dwNumberOfSlots == QT_SLOTS &&
                     info.Info.Library.dwNumberOfDrives == QT_DRIVES) {
                         *ret = list[i];
@@ -238,9 +246,9 @@ static bool find_online_library(NTMS_GUID *ret) {
         return false;
 }
 
-static void read_drives(void) {
+static void read_drives(const NTMS_GUID *library, NTMS_GUID drives[static QT_DRIVES]) {
         NTMS_GUID *list = NULL;
-        DWORD n = enumerate_all(qt.h, &qt.library, NTMS_DRIVE, &list);
+        DWORD n = enumerate_all(qt.h, library, NTMS_DRIVE, &list);
 
         ck_assert_uint_eq(n, QT_DRIVES);
         for (DWORD i = 0; i < n; i++) {
@@ -249,38 +257,53 @@ static void read_drives(void) {
                 qt_info(&list[i], NTMS_DRIVE, &d);
                 ck_assert_uint_ge(d.Info.Drive.Number, 1);
                 ck_assert_uint_le(d.Info.Drive.Number, QT_DRIVES);
-                qt.drives[d.Info.Drive.Number - 1] = list[i];
+                drives[d.Info.Drive.Number - 1] = list[i];
         }
         free(list);
 }
 
-void qt_wait_for_library(void) {
+static void wait_for(const char *name, NTMS_GUID *ret_library, NTMS_GUID drives[static QT_DRIVES]) {
         for (unsigned i = 0; i < WAIT_POLLS; i++) {
-                if (find_online_library(&qt.library)) {
-                        read_drives();
+                if (find_online_library(name, ret_library)) {
+                        read_drives(ret_library, drives);
                         return;
                 }
                 sleep_ms(50);
         }
-        ck_abort_msg("the library did not appear (see %s)", harness_rsmd_log());
+        ck_abort_msg("library \"%s\" did not appear (see %s)", name, harness_rsmd_log());
 }
 
-static void write_library_dir(const char *path) {
+void qt_wait_for_library(void) {
+        wait_for(LIBRARY_NAME, &qt.library, qt.drives);
+        if (second_wanted)
+                wait_for(LIBRARY2_NAME, &qt.library2, qt.drives2);
+}
+
+static void write_library_file(const char *dir, const char *file_name, const char *name, const Vtl *v) {
         char file[1024];
         FILE *f;
 
-        ck_assert_int_eq(mkdir(path, 0755), 0);
-        snprintf(file, sizeof file, "%s/vtl.conf", path);
+        snprintf(file, sizeof file, "%s/%s", dir, file_name);
         f = fopen(file, "we");
         ck_assert_ptr_nonnull(f);
-        fprintf(f, "[Library]\nName=Queue test library\nChanger=%s\n", qt.vtl->changer_url);
-        for (size_t i = 0; i < qt.vtl->n_drives; i++) {
+        fprintf(f, "[Library]\nName=%s\nChanger=%s\n", name, v->changer_url);
+        for (size_t i = 0; i < v->n_drives; i++) {
                 char url[1024];
 
-                drive_url(i, url, sizeof url);
+                if (v == qt.vtl)
+                        drive_url(i, url, sizeof url);
+                else
+                        snprintf(url, sizeof url, "%s", v->drive_urls[i]);
                 fprintf(f, "Drive%zu=%s\n", i, url);
         }
         ck_assert_int_eq(fclose(f), 0);
+}
+
+static void write_library_dir(const char *path) {
+        ck_assert_int_eq(mkdir(path, 0755), 0);
+        write_library_file(path, "vtl.conf", LIBRARY_NAME, qt.vtl);
+        if (second_wanted)
+                write_library_file(path, "vtl2.conf", LIBRARY2_NAME, qt.vtl2);
 }
 
 void qt_setup_uninventoried(void) {
@@ -288,6 +311,9 @@ void qt_setup_uninventoried(void) {
 
         ck_assert_int_eq(vtl_start(&(VtlConfig) { .slots = QT_SLOTS, .full = QT_FULL, .drives = QT_DRIVES,
                                                   .ports = QT_PORTS }, &qt.vtl), 0);
+        if (second_wanted)
+                ck_assert_int_eq(vtl_start(&(VtlConfig) { .slots = QT_SLOTS, .full = QT_FULL, .drives = QT_DRIVES,
+                                                          .ports = QT_PORTS, .barcode_prefix = "TWO" }, &qt.vtl2), 0);
         if (relay_wanted)
                 relay_start();
         harness_setup_bus_only();
@@ -303,6 +329,8 @@ void qt_setup_uninventoried(void) {
 void qt_setup(void) {
         qt_setup_uninventoried();
         assert_ok(InventoryNtmsLibrary(qt.h, &qt.library, NTMS_INVENTORY_FAST));
+        if (second_wanted)
+                assert_ok(InventoryNtmsLibrary(qt.h, &qt.library2, NTMS_INVENTORY_FAST));
 }
 
 void qt_teardown(void) {
@@ -315,6 +343,7 @@ void qt_teardown(void) {
                 qt_pause_library(false);
         harness_teardown();
         vtl_stopp(&qt.vtl);
+        vtl_stopp(&qt.vtl2);
         daemon_lines[0] = 0;
 }
 

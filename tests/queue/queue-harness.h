@@ -23,6 +23,12 @@ typedef struct QueueTest {
         HANDLE h;
         NTMS_GUID library;
         NTMS_GUID drives[QT_DRIVES];    /* by drive Number */
+
+        /* With qt_use_second_library(): another virtual library, barcodes
+         * TWO000L6 …, recorded and inventoried with the first. */
+        Vtl *vtl2;
+        NTMS_GUID library2;
+        NTMS_GUID drives2[QT_DRIVES];
 } QueueTest;
 
 extern QueueTest qt;
@@ -37,6 +43,8 @@ void qt_teardown(void);
  * process, which qt_pause_drives() can hold: a drive that stops answering
  * with a cartridge in it. */
 void qt_use_drive_relay(void);
+/* The next qt_setup*() serves a second library too. */
+void qt_use_second_library(void);
 /* Holds (or lets go) every command rsmd sends to a drive from now on. */
 void qt_pause_drives(bool pause);
 /* Stops (SIGSTOP) or continues tgtd: the changer and every drive fall silent. */

@@ -597,6 +597,27 @@ START_TEST(test_mount_failed_move_rereads_element_status) {
 }
 END_TEST
 
+/* Media and drives of two libraries. */
+START_TEST(test_two_libraries) {
+        NTMS_GUID sides[2] = { qt_side("RSM000L6"), qt_side("TWO000L6") }, drives[2] = { qt.drives2[0], qt.drives[0] };
+        NTMS_GUID drive;
+
+        /* "The media and drive specified are not in the same library." */
+        assert_err(MountNtmsMedia(qt.h, sides, drives, 1, NTMS_MOUNT_READ | NTMS_MOUNT_SPECIFIC_DRIVE, 0, INFINITE, NULL),
+                   ERROR_DRIVE_MEDIA_MISMATCH);
+        /* "All the specified media must be in a single library." */
+        assert_err(MountNtmsMedia(qt.h, sides, drives, 2, NTMS_MOUNT_READ, 0, INFINITE, NULL), ERROR_INVALID_LIBRARY);
+
+        /* Each in its own library mounts. */
+        assert_ok(qt_mount(qt.h, "TWO000L6", NTMS_MOUNT_READ, 0, INFINITE, &drive, NULL));
+        ck_assert(guid_eq(&drive, &qt.drives2[0]) || guid_eq(&drive, &qt.drives2[1]) ||
+                  guid_eq(&drive, &qt.drives2[2]) || guid_eq(&drive, &qt.drives2[3]));
+        assert_ok(qt_dismount(qt.h, "TWO000L6", NTMS_DISMOUNT_IMMEDIATE));
+        qt_wait_home("TWO000L6");
+        finish();
+}
+END_TEST
+
 /* --- errors of DismountNtmsMedia ----------------------------------------------------- */
 
 START_TEST(test_dismount_errors) {
@@ -639,6 +660,11 @@ START_TEST(test_dismount_errors) {
 }
 END_TEST
 
+static void setup_two_libraries(void) {
+        qt_use_second_library();
+        qt_setup();
+}
+
 int main(void) {
         Suite *s;
         TCase *tc;
@@ -671,6 +697,12 @@ int main(void) {
         tcase_add_test(tc, test_mount_busy);
         tcase_add_test(tc, test_mount_failed_move_rereads_element_status);
         tcase_add_test(tc, test_dismount_errors);
+        suite_add_tcase(s, tc);
+
+        tc = tcase_create("two-libraries");
+        tcase_add_checked_fixture(tc, setup_two_libraries, qt_teardown);
+        tcase_set_timeout(tc, 240);
+        tcase_add_test(tc, test_two_libraries);
         suite_add_tcase(s, tc);
 
         tc = tcase_create("uninventoried");
