@@ -18,14 +18,14 @@ static int32_t column_address(sqlite3_stmt *s, int column) {
 }
 
 int db_mountable_get(Db *db, const char *id, DbMountable *ret) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
         assert(ret);
 
         /* A logical medium names the side it carries; the side named by its
          * own GUID wins should both match. */
-        r = db_prepare(db,
+        r = db_prepare_cached(db,
                        "SELECT p.guid, p.Side, p.State, po.enabled, "
                        "  m.guid, mo.enabled, m.MediaState, m.MountedPartition, t.DeviceType, "
                        "  m.CurrentLibrary, l.LibraryType, coalesce(lo.enabled, 0), "
@@ -109,10 +109,10 @@ static void drive_from_row(sqlite3_stmt *s, DbDrive *ret) {
 }
 
 int db_drive_lookup(Db *db, const char *guid, DbDrive *ret) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;
 
-        r = db_prepare(db, SQL_DRIVE_COLUMNS "WHERE d.guid = ?1", &s);
+        r = db_prepare_cached(db, SQL_DRIVE_COLUMNS "WHERE d.guid = ?1", &s);
         if (r < 0)
                 return r;
         r = db_bind_guid(db, s, 1, guid);
@@ -126,12 +126,12 @@ int db_drive_lookup(Db *db, const char *guid, DbDrive *ret) {
 }
 
 int db_drive_list(Db *db, const char *library, DbDrive **ret, size_t *ret_n) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         _cleanup_free_ DbDrive *l = NULL;
         size_t n = 0, allocated = 0;
         int r;
 
-        r = db_prepare(db, SQL_DRIVE_COLUMNS "WHERE d.Library = ?1 ORDER BY d.Number", &s);
+        r = db_prepare_cached(db, SQL_DRIVE_COLUMNS "WHERE d.Library = ?1 ORDER BY d.Number", &s);
         if (r < 0)
                 return r;
         r = db_bind_guid(db, s, 1, library);

@@ -377,16 +377,42 @@ static bool cancel_dismount_of(LibraryQueue *q, const char *drive) {
         return false;
 }
 
+static bool medium_seen_busy(const DispatchPass *pass, const char *medium) {
+        for (size_t i = 0; i < pass->n_busy_media; i++)
+                if (streq(pass->busy_media[i], medium))
+                        return true;
+        return false;
+}
+
+static MountPlan medium_busy(DispatchPass *pass, const char *medium) {
+        if (pass->n_busy_media == pass->allocated_busy_media) {
+                size_t a = pass->allocated_busy_media * 2 + 8;
+                char (*bigger)[DB_GUID_MAX] = reallocarray(pass->busy_media, a, DB_GUID_MAX);
+
+                if (!bigger)
+                        return MOUNT_WAIT_MEDIUM;
+                pass->busy_media = bigger;
+                pass->allocated_busy_media = a;
+        }
+        memcpy(pass->busy_media[pass->n_busy_media++], medium, DB_GUID_MAX);
+        return MOUNT_WAIT_MEDIUM;
+}
+
 /* Plans one medium of a mount: its drive in p, and taken[k] for that drive. */
-static MountPlan mount_plan_part(QueueJob *job, QueuePart *p, const DbDrive *drives, size_t n, const bool *busy,
-                                 bool *taken, ssize_t *ret_evict) {
+static MountPlan mount_plan_part(QueueJob *job, QueuePart *p, DispatchPass *pass, bool *taken,
+                                 ssize_t *ret_evict) {
         _cleanup_free_ bool *blocked = NULL;
+        const DbDrive *drives = pass->drives;
+        const bool *busy = pass->busy;
+        size_t n = pass->n_drives;
         LibraryQueue *q = job->queue;
         QueueManager *m = job->manager;
         DbMountable s;
         ssize_t k;
         int r;
 
+        if (medium_seen_busy(pass, p->medium))
+                return MOUNT_WAIT_MEDIUM;
         r = db_mountable_get(m->db, p->side, &s);
         if (r < 0)
                 return r == -ENOENT ? MOUNT_MOVED : MOUNT_WAIT_MEDIUM;
@@ -409,14 +435,14 @@ static MountPlan mount_plan_part(QueueJob *job, QueuePart *p, const DbDrive *dri
                     !library_queue_drive_runs(q, s.location))
                         blocked[k] = false;
                 if (blocked[k])
-                        return MOUNT_WAIT_MEDIUM;
+                        return medium_busy(pass, s.medium);
                 if ((p->drive[0] && !streq(p->drive, s.location)) || !drive_can_take(drives + k, s.device_type)) {
                         *ret_evict = k;
                         return MOUNT_WAIT_DRIVE;
                 }
                 p->remount = true;
         } else if (s.media_state != NTMS_MEDIASTATE_IDLE) {
-                return MOUNT_WAIT_MEDIUM;
+                return medium_busy(pass, s.medium);
         } else if (p->drive[0]) {
                 bool evict;
 
@@ -502,8 +528,9 @@ static int mount_record_start(QueueJob *job) {
 
 static void mount_check_done(QueueJob *job);
 
-MountPlan mount_try_start(QueueJob *job, DbDrive *drives, size_t n_drives, bool *busy, ssize_t *ret_evict) {
+MountPlan mount_try_start(QueueJob *job, DispatchPass *pass, ssize_t *ret_evict) {
         _cleanup_free_ bool *taken = NULL;
+        size_t n_drives = pass->n_drives;
         LibraryController *c;
         int r;
 
@@ -519,7 +546,7 @@ MountPlan mount_try_start(QueueJob *job, DbDrive *drives, size_t n_drives, bool 
                 QueuePart *p = job->parts + i;
                 MountPlan plan;
 
-                plan = mount_plan_part(job, p, drives, n_drives, busy, taken, ret_evict);
+                plan = mount_plan_part(job, p, pass, taken, ret_evict);
                 if (plan == MOUNT_ENDED) {
                         job_finish(job, p->r);
                         return MOUNT_ENDED;
@@ -543,7 +570,7 @@ MountPlan mount_try_start(QueueJob *job, DbDrive *drives, size_t n_drives, bool 
         }
         job_mark_running(job);
         for (size_t k = 0; k < n_drives; k++)
-                busy[k] = busy[k] || taken[k];
+                pass->busy[k] = pass->busy[k] || taken[k];
 
         for (size_t i = 0; i < job->n_parts; i++) {
                 QueuePart *p = job->parts + i;

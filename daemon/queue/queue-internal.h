@@ -146,6 +146,17 @@ uint32_t queue_error_code(QueueManager *m, int r);
  * -EREMOTEIO (the device failed). */
 int queue_step_error(int r);
 
+/* One look of the dispatcher at a library's queue: its drives as the
+ * database says, which of them requests hold, and the media found busy
+ * (a queue of mounts waiting for one medium reads it once). */
+typedef struct DispatchPass {
+        DbDrive *drives;
+        size_t n_drives;
+        bool *busy;
+        char (*busy_media)[DB_GUID_MAX];
+        size_t n_busy_media, allocated_busy_media;
+} DispatchPass;
+
 /* mount.c */
 /* What became of a mount the dispatcher looked at. */
 typedef enum MountPlan {
@@ -158,7 +169,7 @@ typedef enum MountPlan {
 /* A mount waiting for its media: queued in their library when they are all
  * in one, ended when they cannot be. */
 int mount_recheck(QueueJob *job);
-MountPlan mount_try_start(QueueJob *job, DbDrive *drives, size_t n_drives, bool *busy, ssize_t *ret_evict);
+MountPlan mount_try_start(QueueJob *job, DispatchPass *pass, ssize_t *ret_evict);
 void mount_part_step_done(QueuePart *p, int r);
 
 /* dismount.c */

@@ -505,7 +505,10 @@ static bool some_drive_open(const DbDrive *drives, size_t n, const bool *busy) {
         return false;
 }
 
-static void dispatch_work(LibraryQueue *q, DbDrive *drives, size_t n, bool *busy) {
+static void dispatch_work(LibraryQueue *q, DispatchPass *pass) {
+        DbDrive *drives = pass->drives;
+        bool *busy = pass->busy;
+        size_t n = pass->n_drives;
         unsigned evictions = count_dismounts(q), blocked = 0;
         OrderNode *node, *next;
 
@@ -529,7 +532,7 @@ static void dispatch_work(LibraryQueue *q, DbDrive *drives, size_t n, bool *busy
                  * queue is not read through for nothing. */
                 if (!some_drive_open(drives, n, busy))
                         continue;
-                switch (mount_try_start(job, drives, n, busy, &evict)) {
+                switch (mount_try_start(job, pass, &evict)) {
                 case MOUNT_WAIT_DRIVE:
                         /* A drive that holds a dismounted medium is emptied for
                          * it, one for each mount that waits for a drive. */
@@ -550,27 +553,37 @@ static void dispatch_work(LibraryQueue *q, DbDrive *drives, size_t n, bool *busy
         }
 }
 
+static void dispatch_pass_done(DispatchPass *pass) {
+        free(pass->drives);
+        free(pass->busy);
+        free(pass->busy_media);
+}
+
 static void library_queue_dispatch(LibraryQueue *q) {
+        _cleanup_(dispatch_pass_done) DispatchPass pass = {};
         QueueManager *m = q->manager;
-        _cleanup_free_ DbDrive *drives = NULL;
-        _cleanup_free_ bool *busy = NULL;
+        DbDrive *drives;
         OrderNode *node, *next;
+        bool *busy;
         size_t n = 0;
         int r;
 
         if (!q->started || m->stopping || !queue_controller(m, q->library))
                 return;
 
-        r = db_drive_list(m->db, q->library, &drives, &n);
+        r = db_drive_list(m->db, q->library, &pass.drives, &n);
         if (r < 0) {
                 log_object_error_errno(q->library, r, "Cannot read the drives of the library: %m");
                 return;
         }
-        busy = calloc(n ?: 1, sizeof(bool));
-        if (!busy) {
+        pass.n_drives = n;
+        pass.busy = calloc(n ?: 1, sizeof(bool));
+        if (!pass.busy) {
                 log_oom();
                 return;
         }
+        drives = pass.drives;
+        busy = pass.busy;
         library_queue_mark_busy(q, drives, n, busy);
         deferrals_update(q, drives, n, busy);
 
@@ -585,7 +598,7 @@ static void library_queue_dispatch(LibraryQueue *q) {
                         (void) dismount_try_start(job, drives, n, busy);
         }
 
-        dispatch_work(q, drives, n, busy);
+        dispatch_work(q, &pass);
 }
 
 static int on_dispatch(sd_event_source *s, void *userdata) {
