@@ -559,8 +559,10 @@ MountPlan mount_try_start(QueueJob *job, DispatchPass *pass, ssize_t *ret_evict)
         }
 
         c = queue_controller(job->manager, job->queue->library);
-        if (!c)
+        if (!c) {
+                mount_forget_plan(job);
                 return MOUNT_WAIT_DRIVE;
+        }
 
         r = mount_record_start(job);
         if (r < 0) {

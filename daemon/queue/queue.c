@@ -487,8 +487,23 @@ static bool inventory_runs(LibraryQueue *q) {
 }
 
 /* Waiting mounts whose media left this library go back to the manager,
- * which finds their library again. */
+ * which finds their library again; meanwhile they wait in the offline one. */
 static void job_reroute(QueueJob *job) {
+        _cleanup_(db_rollbackp) Db *tx = NULL;
+        QueueManager *m = job->manager;
+        int r;
+
+        r = db_begin(m->db);
+        if (r >= 0) {
+                tx = m->db;
+                for (size_t i = 0; i < job->n_parts && r >= 0; i++)
+                        r = db_librequest_set_waiting(m->db, job->parts[i].request, NTMS_LM_WAITING, m->offline);
+                if (r >= 0)
+                        r = db_commit(TAKE_PTR(tx));
+        }
+        if (r < 0)
+                log_object_error_errno(queue_job_request(job), r, "Cannot record the mount waiting for its media: %m");
+
         job_unlink(job);
         job->queue = NULL;
         job->state = JOB_WAITING;

@@ -253,16 +253,33 @@ START_TEST(test_dismount_drive) {
 }
 END_TEST
 
-START_TEST(test_dismount_drive_errors) {
-        NTMS_GUID other = random_guid(), drive;
-        NTMS_OBJECTINFORMATIONA d;
+START_TEST(test_dismount_drive_invalid_drive) {
+        NTMS_GUID other = random_guid();
 
         assert_err(DismountNtmsDrive(qt.h, &other), ERROR_INVALID_DRIVE);
         assert_err(DismountNtmsDrive(qt.h, &qt.library), ERROR_INVALID_DRIVE);
+        finish();
+}
+END_TEST
+
+START_TEST(test_dismount_drive_invalid_arguments) {
         assert_err(DismountNtmsDrive(qt.h, NULL), ERROR_INVALID_PARAMETER);
         assert_err(DismountNtmsDrive(NULL, &qt.drives[0]), ERROR_INVALID_HANDLE);
         assert_err(DismountNtmsDrive(INVALID_HANDLE_VALUE, &qt.drives[0]), ERROR_INVALID_HANDLE);
+        finish();
+}
+END_TEST
+
+START_TEST(test_dismount_drive_empty) {
+        /* "The drive does not contain media." */
         assert_err(DismountNtmsDrive(qt.h, &qt.drives[0]), ERROR_INVALID_STATE);
+        finish();
+}
+END_TEST
+
+START_TEST(test_dismount_drive_not_enabled) {
+        NTMS_GUID drive;
+        NTMS_OBJECTINFORMATIONA d;
 
         /* "The drive or library is not enabled." */
         assert_ok(qt_mount(qt.h, "RSM007L6", NTMS_MOUNT_READ, 0, INFINITE, &drive, NULL));
@@ -620,9 +637,8 @@ END_TEST
 
 /* --- errors of DismountNtmsMedia ----------------------------------------------------- */
 
-START_TEST(test_dismount_errors) {
-        NTMS_GUID other = random_guid(), side = qt_side("RSM017L6"), medium = qt_medium("RSM017L6"), drive;
-        NTMS_GUID shelf = qt_make_offline_medium("SHELF02"), *shelf_sides = NULL;
+START_TEST(test_dismount_invalid_arguments) {
+        NTMS_GUID side = qt_side("RSM017L6");
 
         assert_err(DismountNtmsMedia(NULL, &side, 1, NTMS_DISMOUNT_IMMEDIATE), ERROR_INVALID_HANDLE);
         assert_err(DismountNtmsMedia(qt.h, NULL, 1, NTMS_DISMOUNT_IMMEDIATE), ERROR_INVALID_PARAMETER);
@@ -630,32 +646,69 @@ START_TEST(test_dismount_errors) {
         assert_err(DismountNtmsMedia(qt.h, &side, 1, 0x10), ERROR_INVALID_PARAMETER);
         assert_err(DismountNtmsMedia(qt.h, &side, 1, NTMS_DISMOUNT_IMMEDIATE | NTMS_DISMOUNT_DEFERRED),
                    ERROR_INVALID_PARAMETER);
+        finish();
+}
+END_TEST
+
+START_TEST(test_dismount_invalid_media) {
+        NTMS_GUID other = random_guid(), side = qt_side("RSM017L6"), drive;
+
         assert_err(DismountNtmsMedia(qt.h, &other, 1, NTMS_DISMOUNT_IMMEDIATE), ERROR_INVALID_MEDIA);
-        /* Not mounted. */
+
+        /* A failed call changes nothing: all or none of its media. */
+        assert_ok(qt_mount(qt.h, "RSM017L6", NTMS_MOUNT_READ, 0, INFINITE, &drive, NULL));
+        assert_err(DismountNtmsMedia(qt.h, (NTMS_GUID[]) { side, other }, 2, NTMS_DISMOUNT_IMMEDIATE),
+                   ERROR_INVALID_MEDIA);
+        assert_mounted("RSM017L6", &drive);
+        assert_ok(DismountNtmsMedia(qt.h, &side, 1, NTMS_DISMOUNT_IMMEDIATE));
+        qt_wait_home("RSM017L6");
+        finish();
+}
+END_TEST
+
+START_TEST(test_dismount_media_offline) {
+        NTMS_GUID shelf = qt_make_offline_medium("SHELF02"), *sides = NULL;
+
+        ck_assert_uint_eq(enumerate_all(qt.h, &shelf, NTMS_PARTITION, &sides), 1);
+        assert_err(DismountNtmsMedia(qt.h, sides, 1, NTMS_DISMOUNT_IMMEDIATE), ERROR_MEDIA_OFFLINE);
+        free(sides);
+        finish();
+}
+END_TEST
+
+START_TEST(test_dismount_not_mounted) {
+        NTMS_GUID side = qt_side("RSM017L6");
+
         assert_err(DismountNtmsMedia(qt.h, &side, 1, NTMS_DISMOUNT_IMMEDIATE), ERROR_INVALID_STATE);
-        ck_assert_uint_eq(enumerate_all(qt.h, &shelf, NTMS_PARTITION, &shelf_sides), 1);
-        assert_err(DismountNtmsMedia(qt.h, shelf_sides, 1, NTMS_DISMOUNT_IMMEDIATE), ERROR_MEDIA_OFFLINE);
-        free(shelf_sides);
+        assert_err(DismountNtmsMedia(qt.h, &side, 1, NTMS_DISMOUNT_DEFERRED), ERROR_INVALID_STATE);
+        finish();
+}
+END_TEST
+
+START_TEST(test_dismount_media_not_available) {
+        NTMS_GUID side = qt_side("RSM017L6"), medium = qt_medium("RSM017L6"), drive;
 
         assert_ok(qt_mount(qt.h, "RSM017L6", NTMS_MOUNT_READ, 0, INFINITE, &drive, NULL));
         assert_ok(DisableNtmsObject(qt.h, NTMS_PHYSICAL_MEDIA, &medium));
         assert_err(DismountNtmsMedia(qt.h, &side, 1, NTMS_DISMOUNT_IMMEDIATE), ERROR_MEDIA_NOT_AVAILABLE);
         assert_ok(EnableNtmsObject(qt.h, NTMS_PHYSICAL_MEDIA, &medium));
+        assert_mounted("RSM017L6", &drive);
+        assert_ok(DismountNtmsMedia(qt.h, &side, 1, NTMS_DISMOUNT_IMMEDIATE));
+        qt_wait_home("RSM017L6");
+        finish();
+}
+END_TEST
+
+START_TEST(test_dismount_device_not_available) {
+        NTMS_GUID side = qt_side("RSM018L6"), drive;
+
+        assert_ok(qt_mount(qt.h, "RSM018L6", NTMS_MOUNT_READ, 0, INFINITE, &drive, NULL));
         assert_ok(DisableNtmsObject(qt.h, NTMS_DRIVE, &drive));
         assert_err(DismountNtmsMedia(qt.h, &side, 1, NTMS_DISMOUNT_IMMEDIATE), ERROR_DEVICE_NOT_AVAILABLE);
         assert_ok(EnableNtmsObject(qt.h, NTMS_DRIVE, &drive));
-        assert_mounted("RSM017L6", &drive);
-
-        /* A failed call changes nothing: all or none of its media. */
-        {
-                NTMS_GUID both[2] = { side, other };
-
-                assert_err(DismountNtmsMedia(qt.h, both, 2, NTMS_DISMOUNT_IMMEDIATE), ERROR_INVALID_MEDIA);
-                assert_mounted("RSM017L6", &drive);
-        }
-
+        assert_mounted("RSM018L6", &drive);
         assert_ok(DismountNtmsMedia(qt.h, &side, 1, NTMS_DISMOUNT_IMMEDIATE));
-        qt_wait_home("RSM017L6");
+        qt_wait_home("RSM018L6");
         finish();
 }
 END_TEST
@@ -683,7 +736,10 @@ int main(void) {
         tcase_add_test(tc, test_deferred_goes_home_after_the_delay);
         tcase_add_test(tc, test_dismountable_drive_is_emptied_for_another_medium);
         tcase_add_test(tc, test_dismount_drive);
-        tcase_add_test(tc, test_dismount_drive_errors);
+        tcase_add_test(tc, test_dismount_drive_invalid_drive);
+        tcase_add_test(tc, test_dismount_drive_invalid_arguments);
+        tcase_add_test(tc, test_dismount_drive_empty);
+        tcase_add_test(tc, test_dismount_drive_not_enabled);
         tcase_add_test(tc, test_more_mounts_than_drives);
         tcase_add_test(tc, test_timeout);
         tcase_add_test(tc, test_several_media_all_or_nothing);
@@ -696,7 +752,12 @@ int main(void) {
         tcase_add_test(tc, test_mount_media_offline);
         tcase_add_test(tc, test_mount_busy);
         tcase_add_test(tc, test_mount_failed_move_rereads_element_status);
-        tcase_add_test(tc, test_dismount_errors);
+        tcase_add_test(tc, test_dismount_invalid_arguments);
+        tcase_add_test(tc, test_dismount_invalid_media);
+        tcase_add_test(tc, test_dismount_media_offline);
+        tcase_add_test(tc, test_dismount_not_mounted);
+        tcase_add_test(tc, test_dismount_media_not_available);
+        tcase_add_test(tc, test_dismount_device_not_available);
         suite_add_tcase(s, tc);
 
         tc = tcase_create("two-libraries");

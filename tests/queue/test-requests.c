@@ -218,34 +218,116 @@ START_TEST(test_cancel_queued) {
 }
 END_TEST
 
-static int nobody_cancels(void *userdata) {
-        NTMS_GUID *request = userdata;
-        DWORD order;
+/* What an unprivileged process tries, one function at a time. */
+typedef enum NobodyTries {
+        NOBODY_CANCELS,
+        NOBODY_GETS_ORDER,
+        NOBODY_SETS_ORDER,
+        NOBODY_DELETES,
+        NOBODY_EMPTIES_DRIVE,
+} NobodyTries;
+
+typedef struct Nobody {
+        NobodyTries what;
+        NTMS_GUID object;
+} Nobody;
+
+static int nobody_calls(void *userdata) {
+        const Nobody *n = userdata;
+        NTMS_GUID object = n->object;
+        DWORD order, e = ERROR_SUCCESS;
         HANDLE h;
 
         h = OpenNtmsSessionA(NULL, "nobody", 0);
         if (h == INVALID_HANDLE_VALUE)
                 return 10;
-        /* "Only an administrator of the RSM server can cancel library requests." */
-        if (CancelNtmsLibraryRequest(h, request) != ERROR_ACCESS_DENIED)
-                return 11;
-        /* NTMS_CONTROL_ACCESS and NTMS_MODIFY_ACCESS to the computer. */
-        if (GetNtmsRequestOrder(h, request, &order) != ERROR_ACCESS_DENIED)
-                return 12;
-        if (SetNtmsRequestOrder(h, request, 1) != ERROR_ACCESS_DENIED)
-                return 13;
-        if (DeleteNtmsRequests(h, request, NTMS_LIBREQUEST, 1) != ERROR_ACCESS_DENIED)
-                return 14;
-        if (DismountNtmsDrive(h, &qt.drives[0]) != ERROR_ACCESS_DENIED)
-                return 15;
+        switch (n->what) {
+        case NOBODY_CANCELS:
+                e = CancelNtmsLibraryRequest(h, &object);
+                break;
+        case NOBODY_GETS_ORDER:
+                e = GetNtmsRequestOrder(h, &object, &order);
+                break;
+        case NOBODY_SETS_ORDER:
+                e = SetNtmsRequestOrder(h, &object, 1);
+                break;
+        case NOBODY_DELETES:
+                e = DeleteNtmsRequests(h, &object, NTMS_LIBREQUEST, 1);
+                break;
+        case NOBODY_EMPTIES_DRIVE:
+                e = DismountNtmsDrive(h, &object);
+                break;
+        }
         (void) CloseNtmsSession(h);
-        return 0;
+        return e == ERROR_ACCESS_DENIED ? 0 : 11;
 }
+
+static void assert_nobody_denied(NobodyTries what, const NTMS_GUID *object) {
+        Nobody n = { .what = what, .object = *object };
+        int status = harness_run_as_nobody(nobody_calls, &n);
+
+        ck_assert_msg(status == 0, "an unprivileged caller was not refused (step %d)", status);
+}
+
+/* "Only an administrator of the RSM server can cancel library requests." */
+START_TEST(test_cancel_access_denied) {
+        NTMS_GUID queued;
+
+        hold_all_drives();
+        queued = queue_nowait("RSM002L6", 0);
+        assert_nobody_denied(NOBODY_CANCELS, &queued);
+        ck_assert_uint_eq(state_of(&queued), NTMS_LM_QUEUED);
+        assert_ok(CancelNtmsLibraryRequest(qt.h, &queued));
+        finish();
+}
+END_TEST
+
+/* NTMS_CONTROL_ACCESS to the computer. */
+START_TEST(test_request_order_access_denied) {
+        NTMS_GUID queued;
+
+        hold_all_drives();
+        queued = queue_nowait("RSM002L6", 0);
+        assert_nobody_denied(NOBODY_GETS_ORDER, &queued);
+        assert_nobody_denied(NOBODY_SETS_ORDER, &queued);
+        assert_ok(CancelNtmsLibraryRequest(qt.h, &queued));
+        finish();
+}
+END_TEST
+
+/* NTMS_MODIFY_ACCESS to the computer. */
+START_TEST(test_delete_requests_access_denied) {
+        NTMS_GUID passed;
+        NTMS_OBJECTINFORMATIONA r;
+
+        assert_ok(qt_mount(qt.h, "RSM001L6", NTMS_MOUNT_READ, 0, INFINITE, NULL, &passed));
+        assert_nobody_denied(NOBODY_DELETES, &passed);
+        qt_request(&passed, &r);
+        ck_assert_uint_eq(r.Info.LibRequest.State, NTMS_LM_PASSED);
+        assert_ok(qt_dismount(qt.h, "RSM001L6", NTMS_DISMOUNT_IMMEDIATE));
+        finish();
+}
+END_TEST
+
+/* NTMS_MODIFY_ACCESS to the library. */
+START_TEST(test_dismount_drive_access_denied) {
+        NTMS_GUID drive;
+        NTMS_OBJECTINFORMATIONA d;
+
+        assert_ok(qt_mount(qt.h, "RSM001L6", NTMS_MOUNT_READ, 0, INFINITE, &drive, NULL));
+        assert_ok(qt_dismount(qt.h, "RSM001L6", NTMS_DISMOUNT_DEFERRED));
+        assert_nobody_denied(NOBODY_EMPTIES_DRIVE, &drive);
+        qt_info(&drive, NTMS_DRIVE, &d);
+        ck_assert_uint_eq(d.Info.Drive.State, NTMS_DRIVESTATE_DISMOUNTABLE);
+        assert_ok(DismountNtmsDrive(qt.h, &drive));
+        qt_wait_home("RSM001L6");
+        finish();
+}
+END_TEST
 
 START_TEST(test_cancel_errors) {
         NTMS_GUID other = random_guid(), passed, running;
         NTMS_OBJECTINFORMATIONA r;
-        int status;
 
         assert_err(CancelNtmsLibraryRequest(qt.h, &other), ERROR_OBJECT_NOT_FOUND);
         assert_err(CancelNtmsLibraryRequest(qt.h, NULL), ERROR_INVALID_PARAMETER);
@@ -264,9 +346,6 @@ START_TEST(test_cancel_errors) {
         assert_ok(qt_mount(qt.h, "RSM002L6", NTMS_MOUNT_READ | NTMS_MOUNT_NOWAIT, 0, INFINITE, NULL, &running));
         qt_wait_request(&running, NTMS_LM_INPROCESS, NULL);
         assert_err(CancelNtmsLibraryRequest(qt.h, &running), ERROR_ACCESS_DENIED);
-
-        status = harness_run_as_nobody(nobody_cancels, &running);
-        ck_assert_msg(status == 0, "the unprivileged child failed at step %d", status);
 
         qt_pause_drives(false);
         qt_wait_request(&running, QT_FINAL, &r);
@@ -440,6 +519,10 @@ int main(void) {
         tcase_add_test(tc, test_delete_requests);
         tcase_add_test(tc, test_inventory_is_a_request);
         tcase_add_test(tc, test_everyone_mounts);
+        tcase_add_test(tc, test_cancel_access_denied);
+        tcase_add_test(tc, test_request_order_access_denied);
+        tcase_add_test(tc, test_delete_requests_access_denied);
+        tcase_add_test(tc, test_dismount_drive_access_denied);
         suite_add_tcase(s, tc);
 
         tc = tcase_create("relay");
