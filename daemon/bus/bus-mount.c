@@ -25,7 +25,7 @@
 
 static const BusErrnoMap mount_errors[] = {
         { ENOENT, ERROR_INVALID_MEDIA, "A medium is neither a side nor a logical medium with a side" },
-        { ENOTUNIQ, ERROR_INVALID_MEDIA, "A side is named twice" },
+        { ENOTUNIQ, ERROR_INVALID_MEDIA, "A medium is named twice" },
         { ENODEV, ERROR_INVALID_DRIVE, "A drive is not valid, or named twice" },
         { EXDEV, ERROR_DRIVE_MEDIA_MISMATCH, "The media and drive specified are not in the same library" },
         { ENOLINK, ERROR_INVALID_LIBRARY, "The media are in different libraries" },

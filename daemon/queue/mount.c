@@ -36,8 +36,10 @@ static int mount_read_media(QueueManager *m, char (*media)[DB_GUID_MAX], size_t 
                 r = db_mountable_get(m->db, media[i], s);
                 if (r < 0)
                         return r;
+                /* One cartridge goes into one drive: two of its sides cannot be
+                 * mounted at once. */
                 for (size_t j = 0; j < i; j++)
-                        if (streq(sides[j].side, s->side))
+                        if (streq(sides[j].medium, s->medium))
                                 return -ENOTUNIQ;
                 if (!s->side_enabled || !s->medium_enabled)
                         return -ENOMEDIUM;

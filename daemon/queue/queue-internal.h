@@ -64,8 +64,8 @@ struct QueueJob {
         sd_event_source *timer;         /* the mount's timeout */
         QueueJobDone done;              /* NULL: nobody waits */
         void *userdata;
-        int given_up;                   /* ≠ 0: the caller stopped waiting while it ran (why: -ETIME, -ECANCELED) */
-        bool abandoned;                 /* nobody will take the media out of the drives: release them */
+        int given_up;                   /* ≠ 0: the caller stopped waiting while it ran (-ETIME, -ECANCELED): what it
+                                         * mounts is released, nobody would take it out of the drive */
         bool recorded;                  /* the end of its requests is recorded */
 };
 

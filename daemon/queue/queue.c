@@ -129,29 +129,18 @@ void job_enqueue(QueueJob *job, LibraryQueue *q) {
                 library_queue_dispatch_soon(q);
 }
 
+static void job_give_up(QueueJob *job, int r);
+
 static int on_job_timeout(sd_event_source *s, uint64_t usec, void *userdata) {
         QueueJob *job = userdata;
 
         job->timer = sd_event_source_disable_unref(job->timer);
 
         /* "If RSM cannot complete the mount operation before dwTimeout
-         * expires, NTMS cancels the request and returns an error." One that
-         * runs cannot be stopped half way: its caller hears now, and what it
-         * mounted is released when it is over. */
-        if (job->state != JOB_RUNNING) {
-                log_debug("Request %s timed out before it could start", queue_job_request(job));
-                job_finish(job, -ETIME);
-                return 0;
-        }
-
-        log_debug("Request %s timed out while it runs", queue_job_request(job));
-        job->given_up = -ETIME;
-        job->abandoned = true;
-        if (job->done) {
-                QueueJobDone done = TAKE_PTR(job->done);
-
-                done(job, -ETIME, job->userdata);
-        }
+         * expires, NTMS cancels the request and returns an error." */
+        log_debug("Request %s timed out %s", queue_job_request(job),
+                  job->state == JOB_RUNNING ? "while it runs" : "before it could start");
+        job_give_up(job, -ETIME);
         return 0;
 }
 
@@ -316,14 +305,14 @@ QueueJob *queue_find_job(QueueManager *m, const char *request) {
 }
 
 /* The caller gave up or is gone: a job that has not started ends, one that
- * runs goes on and releases its media when it is over. */
+ * runs cannot be stopped half way: its caller hears now, and it goes on and
+ * releases what it mounted when it is over. */
 static void job_give_up(QueueJob *job, int r) {
         if (job->state != JOB_RUNNING) {
                 job_finish(job, r);
                 return;
         }
         job->given_up = job->given_up ?: r;
-        job->abandoned = true;
         if (job->done) {
                 QueueJobDone done = TAKE_PTR(job->done);
 
@@ -577,40 +566,35 @@ static void dispatch_pass_done(DispatchPass *pass) {
 static void library_queue_dispatch(LibraryQueue *q) {
         _cleanup_(dispatch_pass_done) DispatchPass pass = {};
         QueueManager *m = q->manager;
-        DbDrive *drives;
         OrderNode *node, *next;
-        bool *busy;
-        size_t n = 0;
         int r;
 
         if (!q->started || m->stopping || !queue_controller(m, q->library))
                 return;
 
-        r = db_drive_list(m->db, q->library, &pass.drives, &n);
+        r = db_drive_list(m->db, q->library, &pass.drives, &pass.n_drives);
         if (r < 0) {
                 log_object_error_errno(q->library, r, "Cannot read the drives of the library: %m");
                 return;
         }
-        pass.n_drives = n;
-        pass.busy = calloc(n ?: 1, sizeof(bool));
+        pass.busy = calloc(pass.n_drives ?: 1, sizeof(bool));
         if (!pass.busy) {
                 log_oom();
                 return;
         }
-        drives = pass.drives;
-        busy = pass.busy;
-        library_queue_mark_busy(q, drives, n, busy);
-        deferrals_update(q, drives, n, busy);
+        library_queue_mark_busy(q, pass.drives, pass.n_drives, pass.busy);
+        deferrals_update(q, pass.drives, pass.n_drives, pass.busy);
 
         if (inventory_runs(q))
                 return;
 
+        /* Dismounts first: they give drives back. */
         for (node = q->dismounts.head; node; node = next) {
                 QueueJob *job = queue_job_of(node);
 
                 next = node->next;
                 if (job->state == JOB_QUEUED)
-                        (void) dismount_try_start(job, drives, n, busy);
+                        (void) dismount_try_start(job, pass.drives, pass.n_drives, pass.busy);
         }
 
         dispatch_work(q, &pass);
@@ -640,10 +624,6 @@ void queue_manager_recheck_soon(QueueManager *m) {
 }
 
 /* --- requests ------------------------------------------------------------------ */
-
-static OrderList *job_order(QueueJob *job) {
-        return job_list(job);
-}
 
 int queue_cancel(QueueManager *m, const char *request) {
         _cleanup_(db_rollbackp) Db *tx = NULL;
@@ -705,7 +685,7 @@ int queue_get_order(QueueManager *m, const char *request, uint32_t *ret) {
                 *ret = 0;
                 return 0;
         }
-        *ret = order_number(job_order(job), &job->node);
+        *ret = order_number(job_list(job), &job->node);
         return 0;
 }
 
@@ -724,7 +704,7 @@ int queue_set_order(QueueManager *m, const char *request, uint32_t order) {
         if (!job || job->state == JOB_RUNNING)
                 return -ENOENT;
 
-        order_set_number(job_order(job), &job->node, order);
+        order_set_number(job_list(job), &job->node, order);
         log_debug("Request %s placed at %u", request, order);
         if (job->queue)
                 library_queue_dispatch_soon(job->queue);
@@ -785,6 +765,10 @@ void queue_forget_library(QueueManager *m, const char *library) {
                         LibraryQueue *gone = *q;
 
                         assert(!library_queue_runs(gone));
+                        /* Requests that came while the deletion waited: their
+                         * callers hear of it, their records went with the library. */
+                        for_each_job(&gone->dismounts, cancel_waiting, NULL);
+                        for_each_job(&gone->work, cancel_waiting, NULL);
                         *q = gone->next;
                         library_queue_free(gone);
                         return;

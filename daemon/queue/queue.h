@@ -117,7 +117,7 @@ typedef struct QueueMount {
  * answer), a database error. Errors of the call itself, before anything
  * is queued:
  *   -ENOENT     a medium is neither a side nor a logical medium with a side
- *   -ENOTUNIQ   a side is named twice
+ *   -ENOTUNIQ   a side is named twice, or two sides of one medium
  *   -ENODEV     a named drive is no drive
  *   -EXDEV      a named drive is not in its medium's library
  *   -ENOLINK    the media are in different libraries
