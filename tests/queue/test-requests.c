@@ -495,6 +495,43 @@ START_TEST(test_everyone_mounts) {
 }
 END_TEST
 
+/* The robot is one resource and each drive another: while one drive does
+ * not finish its unload, the robot moves a cartridge into another. */
+START_TEST(test_robot_moves_while_a_drive_unloads) {
+        NTMS_GUID side_a = qt_side("RSM001L6"), mount_b;
+        NTMS_OBJECTINFORMATIONA dismount_a, r;
+        bool b_in_drive = false;
+
+        assert_ok(qt_mount(qt.h, "RSM001L6", NTMS_MOUNT_READ, 0, INFINITE, NULL, NULL));
+        qt_pause_drives(true);
+        assert_ok(qt_dismount(qt.h, "RSM001L6", NTMS_DISMOUNT_IMMEDIATE));
+        qt_find_request(&side_a, NULL, NTMS_LM_DISMOUNT, &dismount_a);
+        qt_wait_request(&dismount_a.ObjectGuid, NTMS_LM_INPROCESS, NULL);
+
+        assert_ok(qt_mount(qt.h, "RSM002L6", NTMS_MOUNT_READ | NTMS_MOUNT_NOWAIT, 0, INFINITE, NULL, &mount_b));
+        for (unsigned i = 0; i < 2400 && !b_in_drive; i++) {
+                for (unsigned d = 0; d < QT_DRIVES && !b_in_drive; d++) {
+                        char in_drive[40];
+
+                        qt_changer_drive(d, in_drive);
+                        b_in_drive = streq(in_drive, "RSM002L6");
+                }
+                if (!b_in_drive)
+                        usleep(50000);
+        }
+        ck_assert_msg(b_in_drive, "the robot never moved RSM002L6 while a drive unloaded");
+        ck_assert_uint_eq(state_of(&dismount_a.ObjectGuid), NTMS_LM_INPROCESS);
+
+        qt_pause_drives(false);
+        qt_wait_request(&mount_b, QT_FINAL, &r);
+        ck_assert_uint_eq(r.Info.LibRequest.State, NTMS_LM_PASSED);
+        qt_wait_request(&dismount_a.ObjectGuid, NTMS_LM_PASSED, NULL);
+        qt_wait_home("RSM001L6");
+        assert_ok(qt_dismount(qt.h, "RSM002L6", NTMS_DISMOUNT_IMMEDIATE));
+        finish();
+}
+END_TEST
+
 static void setup_with_relay(void) {
         qt_use_drive_relay();
         qt_setup();
@@ -529,6 +566,7 @@ int main(void) {
         tcase_add_checked_fixture(tc, setup_with_relay, qt_teardown);
         tcase_set_timeout(tc, 240);
         tcase_add_test(tc, test_cancel_errors);
+        tcase_add_test(tc, test_robot_moves_while_a_drive_unloads);
         suite_add_tcase(s, tc);
         return run_suite(s);
 }
