@@ -23,6 +23,15 @@
  * CANCELLED (by CancelNtmsLibraryRequest, the end of its session, or its
  * timeout: dwErrorCode ERROR_CANCELLED or ERROR_TIMEOUT).
  *
+ * A mount waits for busy media and drives until its timeout, which ends it
+ * with ERROR_TIMEOUT as the function's table of errors says (its remarks
+ * speak of ERROR_BUSY there; that is what NTMS_MOUNT_ERROR_IF_UNAVAILABLE
+ * answers at once instead of waiting). A caller that stops waiting (time-
+ * out, end of session, connection gone) cannot stop a mount half way: it
+ * runs to its end, and what it mounted is released as by a deferred
+ * dismount. Mounts count (dwMountCount of drive and side) cartridges
+ * loaded: a medium mounted again in the drive it waited in counts no more.
+ *
  * A mount records the way of its cartridge as it goes (see db/drive.h):
  * a drive is chosen as queue/select.h says; the robot moves the cartridge
  * into the drive, the drive's lane waits until it is ready, and the medium
