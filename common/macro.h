@@ -3,6 +3,7 @@
 
 /* Small helpers in the spirit of systemd's macro.h: ownership by scope. */
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <errno.h>
@@ -50,6 +51,28 @@ static inline void closep(int *fd) {
                 if (*p)                                 \
                         func(*p);                       \
         }
+
+/* Makes room for need elements of size bytes at *p, doubling as it grows so
+ * that filling an array element by element stays linear; *allocated counts
+ * elements. NULL on overflow or when out of memory, with *p left as it was. */
+static inline void *greedy_realloc(void **p, size_t *allocated, size_t need, size_t size) {
+        size_t a;
+        void *q;
+
+        if (need <= *allocated)
+                return *p;
+        if (need > SIZE_MAX / 2)
+                return NULL;
+        a = need * 2 < 16 ? 16 : need * 2;
+        q = reallocarray(*p, a, size);
+        if (!q)
+                return NULL;
+        *p = q;
+        *allocated = a;
+        return q;
+}
+#define GREEDY_REALLOC(p, allocated, need) \
+        greedy_realloc((void **) &(p), &(allocated), (need), sizeof((p)[0]))
 
 #define streq(a, b) (strcmp((a), (b)) == 0)
 #define isempty(s) (!(s) || !(s)[0])

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "macro.h"
 #include "bus/bus-args.h"
 #include "bus/bus-errors.h"
 #include "ntms-bus.h"
@@ -42,15 +43,9 @@ int bus_read_guid_list(sd_bus_message *m, char (**ret)[NTMS_GUID_STRING_MAX], si
         if (r < 0)
                 return r;
         while ((r = sd_bus_message_at_end(m, false)) == 0) {
-                if (n == allocated) {
-                        char (*bigger)[NTMS_GUID_STRING_MAX] = reallocarray(list, allocated * 2 + 4, sizeof *list);
-
-                        if (!bigger) {
-                                free(list);
-                                return -ENOMEM;
-                        }
-                        list = bigger;
-                        allocated = allocated * 2 + 4;
+                if (!GREEDY_REALLOC(list, allocated, n + 1)) {
+                        free(list);
+                        return -ENOMEM;
                 }
                 r = bus_read_guid(m, false, list[n], error);
                 if (r < 0) {

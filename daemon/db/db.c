@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "macro.h"
 #include "db-private.h"
 
 /* Long enough to ride out a backup tool reading the file, short enough that a
@@ -278,22 +279,17 @@ size_t strv_length(char **l) {
 
 int db_collect_column(Db *db, sqlite3_stmt *s, char ***ret) {
         _cleanup_(strv_freep) char **list = NULL;
-        size_t n = 0, allocated = 1;
+        size_t n = 0, allocated = 0;
         int r, rc;
 
-        list = calloc(allocated, sizeof(char *));
-        if (!list)
+        /* Always a list, even an empty one: callers hand it to the bus as is. */
+        if (!GREEDY_REALLOC(list, allocated, 1))
                 return -ENOMEM;
+        list[0] = NULL;
 
         while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-                if (n + 2 > allocated) {
-                        char **bigger = reallocarray(list, allocated * 2, sizeof(char *));
-
-                        if (!bigger)
-                                return -ENOMEM;
-                        list = bigger;
-                        allocated *= 2;
-                }
+                if (!GREEDY_REALLOC(list, allocated, n + 2))
+                        return -ENOMEM;
                 r = db_column_strdup(s, 0, &list[n]);
                 if (r < 0)
                         return r;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "macro.h"
 #include "db-private.h"
 #include "drive.h"
 #include "ntmsapi.h"
@@ -139,14 +140,8 @@ int db_drive_list(Db *db, const char *library, DbDrive **ret, size_t *ret_n) {
                 return r;
 
         while ((r = db_step_row(db, s)) >= 0) {
-                if (n == allocated) {
-                        DbDrive *bigger = reallocarray(l, allocated * 2 + 4, sizeof(DbDrive));
-
-                        if (!bigger)
-                                return -ENOMEM;
-                        l = bigger;
-                        allocated = allocated * 2 + 4;
-                }
+                if (!GREEDY_REALLOC(l, allocated, n + 1))
+                        return -ENOMEM;
                 drive_from_row(s, l + n++);
         }
         if (r != -ENOENT)

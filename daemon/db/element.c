@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <inttypes.h>
 
+#include "macro.h"
 #include "db-private.h"
 #include "element.h"
 #include "library.h"
@@ -227,13 +228,8 @@ static int element_rows_load(Db *db, const char *library, DbElementKind kind, El
         while ((r = db_step_row(db, s)) >= 0) {
                 ElementRow *row;
 
-                if (ret->n == allocated) {
-                        row = reallocarray(ret->rows, allocated * 2 + 16, sizeof(ElementRow));
-                        if (!row)
-                                return -ENOMEM;
-                        ret->rows = row;
-                        allocated = allocated * 2 + 16;
-                }
+                if (!GREEDY_REALLOC(ret->rows, allocated, ret->n + 1))
+                        return -ENOMEM;
                 row = ret->rows + ret->n++;
                 db_column_guid(s, 0, row->guid);
                 row->number = sqlite3_column_int64(s, 1);
@@ -630,14 +626,8 @@ int db_library_elements_by_address(Db *db, const char *library, DbElementKind ki
                 return r;
 
         while ((r = db_step_row(db, s)) >= 0) {
-                if (n == allocated) {
-                        DbElementRef *bigger = reallocarray(l, allocated * 2 + 16, sizeof(DbElementRef));
-
-                        if (!bigger)
-                                return -ENOMEM;
-                        l = bigger;
-                        allocated = allocated * 2 + 16;
-                }
+                if (!GREEDY_REALLOC(l, allocated, n + 1))
+                        return -ENOMEM;
                 l[n].address = (uint32_t) sqlite3_column_int64(s, 0);
                 db_column_guid(s, 1, l[n].guid);
                 l[n].state = (uint32_t) sqlite3_column_int64(s, 2);

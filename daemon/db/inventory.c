@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "macro.h"
 #include "db-private.h"
 #include "element.h"
 #include "inventory.h"
@@ -92,13 +93,8 @@ static int known_media_load(Apply *a) {
         while ((r = db_step_row(a->db, s)) >= 0) {
                 KnownMedium *m;
 
-                if (a->n_known == allocated) {
-                        m = reallocarray(a->known, allocated * 2 + 16, sizeof(KnownMedium));
-                        if (!m)
-                                return -ENOMEM;
-                        a->known = m;
-                        allocated = allocated * 2 + 16;
-                }
+                if (!GREEDY_REALLOC(a->known, allocated, a->n_known + 1))
+                        return -ENOMEM;
                 m = a->known + a->n_known;
                 r = db_column_strdup(s, 0, &m->barcode);
                 if (r < 0)

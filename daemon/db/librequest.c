@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "macro.h"
 #include "db-private.h"
 #include "librequest.h"
 #include "ntmsapi.h"
@@ -185,14 +186,8 @@ static int librequest_collect(Db *db, sqlite3_stmt *s, DbLibRequest **ret, size_
         int r;
 
         while ((r = db_step_row(db, s)) >= 0) {
-                if (n == allocated) {
-                        DbLibRequest *bigger = reallocarray(l, allocated * 2 + 8, sizeof(DbLibRequest));
-
-                        if (!bigger)
-                                return -ENOMEM;
-                        l = bigger;
-                        allocated = allocated * 2 + 8;
-                }
+                if (!GREEDY_REALLOC(l, allocated, n + 1))
+                        return -ENOMEM;
                 librequest_from_row(s, l + n++);
         }
         if (r != -ENOENT)

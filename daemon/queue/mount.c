@@ -387,15 +387,9 @@ static bool medium_seen_busy(const DispatchPass *pass, const char *medium) {
 }
 
 static MountPlan medium_busy(DispatchPass *pass, const char *medium) {
-        if (pass->n_busy_media == pass->allocated_busy_media) {
-                size_t a = pass->allocated_busy_media * 2 + 8;
-                char (*bigger)[DB_GUID_MAX] = reallocarray(pass->busy_media, a, DB_GUID_MAX);
-
-                if (!bigger)
-                        return MOUNT_WAIT_MEDIUM;
-                pass->busy_media = bigger;
-                pass->allocated_busy_media = a;
-        }
+        /* Out of memory only costs the memo: the medium is still busy. */
+        if (!GREEDY_REALLOC(pass->busy_media, pass->allocated_busy_media, pass->n_busy_media + 1))
+                return MOUNT_WAIT_MEDIUM;
         memcpy(pass->busy_media[pass->n_busy_media++], medium, DB_GUID_MAX);
         return MOUNT_WAIT_MEDIUM;
 }

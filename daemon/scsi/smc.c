@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "macro.h"
 #include "scsi-util.h"
 #include "smc.h"
 
@@ -206,17 +207,8 @@ void smc_element_list_done(SmcElementList *l) {
 SmcElement *smc_element_list_append(SmcElementList *l) {
         assert(l);
 
-        if (l->n >= l->allocated) {
-                size_t a = l->allocated > 0 ? l->allocated * 2 : 64;
-                SmcElement *e;
-
-                e = reallocarray(l->elements, a, sizeof(SmcElement));
-                if (!e)
-                        return NULL;
-
-                l->elements = e;
-                l->allocated = a;
-        }
+        if (!GREEDY_REALLOC(l->elements, l->allocated, l->n + 1))
+                return NULL;
 
         l->elements[l->n] = (SmcElement) {};
         return &l->elements[l->n++];
