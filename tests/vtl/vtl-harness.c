@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -18,6 +19,13 @@
 #ifndef VTL_SCRIPT
 #error "VTL_SCRIPT must name tests/vtl/vtl"
 #endif
+#ifndef VTL_SCSI_CAPTURE
+#error "VTL_SCSI_CAPTURE must name the built scsi-capture"
+#endif
+
+/* Exit statuses of `vtl put` and `vtl take`, see the script. */
+#define VTL_EXIT_INVALID 2
+#define VTL_EXIT_ELEMENT 4
 
 #define MAX_LIBRARIES 64
 
@@ -38,6 +46,11 @@ static void fclosep(FILE **f) {
 const char *vtl_script(void) {
         const char *e = getenv("VTL_SCRIPT");
         return isempty(e) ? VTL_SCRIPT : e;
+}
+
+static const char *vtl_scsi_capture(void) {
+        const char *e = getenv("VTL_SCSI_CAPTURE");
+        return isempty(e) ? VTL_SCSI_CAPTURE : e;
 }
 
 static bool in_path(const char *name) {
@@ -70,8 +83,9 @@ int vtl_available(void) {
         return 0;
 }
 
-/* Run the script with ARGV; its stdout goes to *ret_out when given. */
-static int run_script(char *const argv[], char **ret_out) {
+/* Run the script with ARGV; its stdout goes to *ret_out when given.
+ * Returns its exit status, -EIO when a signal ended it. */
+static int run_script_status(char *const argv[], char **ret_out) {
         _cleanup_close_ int rfd = -1;
         _cleanup_free_ char *out = NULL;
         size_t len = 0, size = 0;
@@ -130,14 +144,20 @@ static int run_script(char *const argv[], char **ret_out) {
         while (waitpid(pid, &status, 0) < 0)
                 if (errno != EINTR)
                         return -errno;
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        if (!WIFEXITED(status))
                 return -EIO;
-        if (ret_out) {
+        if (ret_out && WEXITSTATUS(status) == 0) {
                 if (!out)
                         return -ENOMEM;
                 *ret_out = TAKE_PTR(out);
         }
-        return 0;
+        return WEXITSTATUS(status);
+}
+
+/* As run_script_status(), any failure being -EIO. */
+static int run_script(char *const argv[], char **ret_out) {
+        int r = run_script_status(argv, ret_out);
+        return r > 0 ? -EIO : r;
 }
 
 static char *find_line_value(const char *text, const char *key) {
@@ -377,4 +397,43 @@ void vtl_stop_all(void) {
                         (void) script_stop(v->dir);
                         vtl_free(v);
                 }
+}
+
+/* Run `vtl put` or `vtl take`; ELEMENT_ERROR is what the element being
+ * full (put) or empty (take) means. */
+static int run_operator(const Vtl *v, const char *verb, unsigned address, const char *barcode,
+                        int element_error) {
+        char addr[16];
+        int r;
+
+        assert(v);
+        snprintf(addr, sizeof(addr), "%u", address);
+
+        char *argv[] = {
+                (char *) vtl_script(), (char *) verb, (char *) "--dir", v->dir,
+                (char *) "--scsi-capture", (char *) vtl_scsi_capture(),
+                addr, (char *) barcode, NULL,
+        };
+
+        r = run_script_status(argv, NULL);
+        switch (r) {
+        case 0:
+                return 0;
+        case VTL_EXIT_INVALID:
+                return -EINVAL;
+        case VTL_EXIT_ELEMENT:
+                return element_error;
+        default:
+                return r < 0 ? r : -EIO;
+        }
+}
+
+int vtl_put(Vtl *v, unsigned address, const char *barcode) {
+        if (isempty(barcode))
+                return -EINVAL;
+        return run_operator(v, "put", address, barcode, -EEXIST);
+}
+
+int vtl_take(Vtl *v, unsigned address) {
+        return run_operator(v, "take", address, NULL, -ENOENT);
 }

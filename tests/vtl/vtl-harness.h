@@ -63,6 +63,17 @@ static inline void vtl_stopp(Vtl **v) {
         }
 }
 
+/* The operator at the library: put a cartridge BARCODE (1 to 10 of A-Z,
+ * 0-9) into the import/export port or storage slot at ADDRESS from outside,
+ * making a tape image for a new barcode so that it can be loaded and
+ * written; or take the cartridge out of one (its image stays, to be put
+ * back).  The changer reports the element full (SValid clear) or empty, as
+ * after an operator's hand; no unit attention is raised.  -EINVAL: ADDRESS
+ * is no port or slot, or BARCODE is unfit; -EEXIST (put): the element is
+ * full; -ENOENT (take): it is empty; -EIO: the script failed otherwise. */
+int vtl_put(Vtl *v, unsigned address, const char *barcode);
+int vtl_take(Vtl *v, unsigned address);
+
 /* Stop every library this process started and has not stopped yet; fit for
  * atexit() and for test teardown (registered by vtl_start() already). */
 void vtl_stop_all(void);
