@@ -44,4 +44,6 @@ int log_internal(int level, int error, const char *object,
 
 /* For messages about one RSM object; the GUID lands in RSM_OBJECT=. */
 #define log_object_info(guid, ...)  log_full_errno(LOG_INFO, 0, (guid), __VA_ARGS__)
+#define log_object_debug(guid, ...)  log_full_errno(LOG_DEBUG, 0, (guid), __VA_ARGS__)
+#define log_object_warning_errno(guid, e, ...) log_full_errno(LOG_WARNING, (e), (guid), __VA_ARGS__)
 #define log_object_error_errno(guid, e, ...) log_full_errno(LOG_ERR, (e), (guid), __VA_ARGS__)

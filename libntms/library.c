@@ -35,7 +35,8 @@ static DWORD operation_call(HANDLE hSession, NTMS_GUID *operation, const char *m
 
 NTMS_API DWORD WINAPI EjectNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, LPNTMS_GUID lpEjectOperation,
                                      DWORD dwAction) {
-        return operation_call(hSession, lpEjectOperation, "EjectMedia", "gnr",
+        /* "NTMS_EJECT_START with the last media ID or NULL". */
+        return operation_call(hSession, lpEjectOperation, "EjectMedia", "onr",
                               lpMediaId, lpEjectOperation,
                               dwAction, (DWORD) NTMS_EJECT_START, (DWORD) NTMS_EJECT_QUEUE);
 }

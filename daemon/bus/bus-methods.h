@@ -43,6 +43,11 @@ int bus_method_get_request_order(sd_bus_message *m, void *userdata, sd_bus_error
 int bus_method_set_request_order(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_method_delete_requests(sd_bus_message *m, void *userdata, sd_bus_error *error);
 
+/* bus-ports.c: the ports and doors, through the library request queue */
+int bus_method_inject_media(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_eject_media(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_access_library_door(sd_bus_message *m, void *userdata, sd_bus_error *error);
+
 /* bus-unimplemented.c: every method whose function is not built yet */
 int bus_method_not_implemented(sd_bus_message *m, void *userdata, sd_bus_error *error);
 

@@ -23,9 +23,6 @@ static const struct {
 } unimplemented[] = {
         { "GetObjectSecurity", "g--", BUS_ACCESS_READ },
         { "SetObjectSecurity", "g---", BUS_ACCESS_MODIFY },
-        { "EjectMedia", "gg-", BUS_ACCESS_MODIFY },
-        { "InjectMedia", "gg-", BUS_ACCESS_MODIFY },
-        { "AccessLibraryDoor", "g-", BUS_ACCESS_MODIFY },
         { "CleanDrive", "g", BUS_ACCESS_MODIFY },
         { "IdentifySlot", "g-", BUS_ACCESS_MODIFY },
         { "UpdateOmidInfo", "g--", BUS_ACCESS_MODIFY },

@@ -57,6 +57,9 @@ typedef enum JobType {
         JOB_MOVE,               /* robot */
         JOB_DRIVE_READY,        /* a drive's lane */
         JOB_DRIVE_UNLOAD,       /* a drive's lane */
+        JOB_STATUS,             /* robot: element status, not recorded */
+        JOB_LOCK,               /* robot: ports and doors locked or unlocked */
+        JOB_TEST_READY,         /* robot */
 } JobType;
 
 typedef struct Job {
@@ -72,6 +75,8 @@ typedef struct Job {
         /* JOB_MOVE */
         uint16_t source, destination;
         bool invert;
+        /* JOB_LOCK */
+        bool prevent;
         /* JOB_DRIVE_*: the drive's device, a copy the drive's thread reads */
         char *drive_url;
 
@@ -79,10 +84,13 @@ typedef struct Job {
         int r;
         LibraryProbe probe;
         LibraryScan scan;
-        ChangerInventory status;        /* JOB_MOVE: the element status read after a failed move */
+        ChangerInventory status;        /* JOB_MOVE: the element status read after a failed move; JOB_STATUS */
+        bool attention;                 /* JOB_TEST_READY */
 
         LibraryInventoryDone done;
         LibraryStepDone step_done;
+        LibraryStatusDone status_done;
+        LibraryReadyDone ready_done;
         void *userdata;
 } Job;
 
@@ -122,6 +130,15 @@ static void job_run(WorkerJob *w, void *userdata) {
                 break;
         case JOB_DRIVE_UNLOAD:
                 j->r = j->drive_url ? drive_io_unload(j->drive_url) : 0;
+                break;
+        case JOB_STATUS:
+                j->r = library_hardware_read_status(h, &j->status);
+                break;
+        case JOB_LOCK:
+                j->r = library_hardware_lock(h, j->prevent);
+                break;
+        case JOB_TEST_READY:
+                j->r = library_hardware_test_ready(h, &j->attention);
                 break;
         }
 }
@@ -367,7 +384,14 @@ static void job_complete(WorkerJob *w, bool cancelled) {
                 break;
         case JOB_DRIVE_READY:
         case JOB_DRIVE_UNLOAD:
+        case JOB_LOCK:
                 j->step_done(cancelled ? -ECANCELED : j->r, j->userdata);
+                break;
+        case JOB_STATUS:
+                j->status_done(cancelled ? -ECANCELED : j->r, &j->status, j->userdata);
+                break;
+        case JOB_TEST_READY:
+                j->ready_done(cancelled ? -ECANCELED : j->r, j->attention, j->userdata);
                 break;
         }
         job_free(j);
@@ -591,6 +615,18 @@ static Job *step_new(LibraryController *c, JobType type, LibraryStepDone done, v
         return j;
 }
 
+/* A step for the robot's lane of a changer library. */
+static int robot_step(LibraryController *c, Job *j) {
+        if (c->stopping || !c->config->changer) {
+                int r = c->stopping ? -ESHUTDOWN : -EOPNOTSUPP;
+
+                job_free(j);
+                return r;
+        }
+        worker_submit(c->worker, &j->base);
+        return 0;
+}
+
 int library_controller_move(LibraryController *c, uint16_t source, uint16_t destination, bool invert,
                             LibraryStepDone done, void *userdata) {
         Job *j;
@@ -598,19 +634,13 @@ int library_controller_move(LibraryController *c, uint16_t source, uint16_t dest
         assert(c);
         assert(done);
 
-        if (c->stopping)
-                return -ESHUTDOWN;
-        if (!c->config->changer)
-                return -EOPNOTSUPP;
-
         j = step_new(c, JOB_MOVE, done, userdata);
         if (!j)
                 return -ENOMEM;
         j->source = source;
         j->destination = destination;
         j->invert = invert;
-        worker_submit(c->worker, &j->base);
-        return 0;
+        return robot_step(c, j);
 }
 
 bool library_controller_drive_reachable(const LibraryController *c, size_t index) {
@@ -673,4 +703,45 @@ int library_controller_drive_ready(LibraryController *c, size_t index, LibrarySt
 
 int library_controller_drive_unload(LibraryController *c, size_t index, LibraryStepDone done, void *userdata) {
         return drive_step(c, JOB_DRIVE_UNLOAD, index, done, userdata);
+}
+
+int library_controller_read_status(LibraryController *c, LibraryStatusDone done, void *userdata) {
+        Job *j;
+
+        assert(c);
+        assert(done);
+
+        j = job_new(c, JOB_STATUS);
+        if (!j)
+                return -ENOMEM;
+        j->status_done = done;
+        j->userdata = userdata;
+        return robot_step(c, j);
+}
+
+int library_controller_lock(LibraryController *c, bool prevent, LibraryStepDone done, void *userdata) {
+        Job *j;
+
+        assert(c);
+        assert(done);
+
+        j = step_new(c, JOB_LOCK, done, userdata);
+        if (!j)
+                return -ENOMEM;
+        j->prevent = prevent;
+        return robot_step(c, j);
+}
+
+int library_controller_test_ready(LibraryController *c, LibraryReadyDone done, void *userdata) {
+        Job *j;
+
+        assert(c);
+        assert(done);
+
+        j = job_new(c, JOB_TEST_READY);
+        if (!j)
+                return -ENOMEM;
+        j->ready_done = done;
+        j->userdata = userdata;
+        return robot_step(c, j);
 }

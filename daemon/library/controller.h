@@ -34,6 +34,14 @@ typedef void (*LibraryStarted)(LibraryController *c, const ChangerInventory *ele
 /* Called on the main loop when one step of a mount or dismount is over. */
 typedef void (*LibraryStepDone)(int r, void *userdata);
 
+/* Called on the main loop with the element status a step read (valid
+ * during the call; empty when r < 0). */
+typedef void (*LibraryStatusDone)(int r, const ChangerInventory *status, void *userdata);
+
+/* Called on the main loop with the changer's answer to TEST UNIT READY;
+ * attention: it reported a unit attention (its media may have changed). */
+typedef void (*LibraryReadyDone)(int r, bool attention, void *userdata);
+
 int library_controller_new(sd_event *e, Db *db, const LibraryConfig *config, LibraryController **ret);
 LibraryController *library_controller_free(LibraryController *c);
 static inline void library_controller_freep(LibraryController **c) {
@@ -78,6 +86,15 @@ int library_controller_move(LibraryController *c, uint16_t source, uint16_t dest
  * A drive without a device rsmd can reach is taken as it is: done(0). */
 int library_controller_drive_ready(LibraryController *c, size_t index, LibraryStepDone done, void *userdata);
 int library_controller_drive_unload(LibraryController *c, size_t index, LibraryStepDone done, void *userdata);
+
+/* Robot steps of the operations at the ports and doors, in the robot's
+ * order like moves: read the element status of the whole library without
+ * recording it; lock (prevent) or unlock the ports and doors (a changer
+ * that cannot lock them succeeds); ask whether the changer is ready.
+ * -EOPNOTSUPP for a stand-alone drive library. */
+int library_controller_read_status(LibraryController *c, LibraryStatusDone done, void *userdata);
+int library_controller_lock(LibraryController *c, bool prevent, LibraryStepDone done, void *userdata);
+int library_controller_test_ready(LibraryController *c, LibraryReadyDone done, void *userdata);
 
 /* Whether rsmd can send commands to drive index. */
 bool library_controller_drive_reachable(const LibraryController *c, size_t index);

@@ -440,3 +440,59 @@ int library_hardware_inventory(LibraryHardware *h, bool on_media, LibraryScan *r
         s = (LibraryScan) {};
         return 0;
 }
+
+int library_hardware_read_status(LibraryHardware *h, ChangerInventory *ret) {
+        _cleanup_(hardware_closep) LibraryHardware *close_at_end = h;
+        int r;
+
+        assert(h);
+        assert(ret);
+
+        if (!h->changer_url)
+                return -EOPNOTSUPP;
+
+        r = hardware_run(h, inventory_op, ret);
+        if (r < 0)
+                changer_inventory_done(ret);
+        return r;
+}
+
+static int lock_op(LibraryHardware *h, void *userdata) {
+        const bool *prevent = userdata;
+        int r;
+
+        r = changer_prevent_removal(h->changer, *prevent);
+        /* Ports and doors that cannot be locked are just never locked. */
+        return r == -EOPNOTSUPP ? 0 : r;
+}
+
+int library_hardware_lock(LibraryHardware *h, bool prevent) {
+        _cleanup_(hardware_closep) LibraryHardware *close_at_end = h;
+
+        assert(h);
+
+        if (!h->changer_url)
+                return -EOPNOTSUPP;
+        return hardware_run(h, lock_op, &prevent);
+}
+
+static int test_ready_op(LibraryHardware *h, void *userdata) {
+        bool *attention = userdata;
+        int r;
+
+        r = changer_test_unit_ready(h->changer);
+        *attention = *attention || changer_take_attention(h->changer);
+        return r;
+}
+
+int library_hardware_test_ready(LibraryHardware *h, bool *ret_attention) {
+        _cleanup_(hardware_closep) LibraryHardware *close_at_end = h;
+
+        assert(h);
+        assert(ret_attention);
+
+        *ret_attention = false;
+        if (!h->changer_url)
+                return -EOPNOTSUPP;
+        return hardware_run(h, test_ready_op, ret_attention);
+}

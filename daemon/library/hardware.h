@@ -81,3 +81,17 @@ int library_hardware_move(LibraryHardware *h, uint16_t source, uint16_t destinat
  * its first block read and the cartridge moved home again. -EOPNOTSUPP for a
  * stand-alone drive library. */
 int library_hardware_inventory(LibraryHardware *h, bool on_media, LibraryScan *ret);
+
+/* The element status of the whole library, as the changer reports it now;
+ * nothing is recorded. -EOPNOTSUPP for a stand-alone drive library. */
+int library_hardware_read_status(LibraryHardware *h, ChangerInventory *ret);
+
+/* PREVENT (prevent true) or ALLOW MEDIUM REMOVAL: locks or unlocks the
+ * ports and doors an operator reaches. A changer that cannot lock them
+ * succeeds: they are simply never locked. */
+int library_hardware_lock(LibraryHardware *h, bool prevent);
+
+/* TEST UNIT READY on the changer: 0 ready, else the error (a library whose
+ * door is open is not ready). *ret_attention: a unit attention was seen
+ * (the changer says its media may have changed: a door was closed). */
+int library_hardware_test_ready(LibraryHardware *h, bool *ret_attention);

@@ -21,6 +21,9 @@ typedef enum QueueJobKind {
         QUEUE_MOUNT,
         QUEUE_DISMOUNT,
         QUEUE_INVENTORY,
+        QUEUE_EJECT,
+        QUEUE_INJECT,
+        QUEUE_DOOR,
         _QUEUE_JOB_KIND_MAX,
 } QueueJobKind;
 
@@ -67,6 +70,10 @@ struct QueueJob {
         int given_up;                   /* ≠ 0: the caller stopped waiting while it ran (-ETIME, -ECANCELED): what it
                                          * mounts is released, nobody would take it out of the drive */
         bool recorded;                  /* the end of its requests is recorded */
+
+        /* The state of an operation at the ports or doors (port.c, door.c). */
+        void *op;
+        void (*op_free)(void *op);
 };
 
 /* A drive that holds a dismounted medium until its delay is over. */
@@ -78,9 +85,18 @@ struct Deferral {
         Deferral *next;
 };
 
+/* A medium queued for ejection (NTMS_EJECT_QUEUE), until an
+ * NTMS_EJECT_START takes the batch through the ports. */
+typedef struct EjectBatchEntry {
+        char medium[DB_GUID_MAX];
+        uint64_t session;
+} EjectBatchEntry;
+
 struct LibraryQueue {
         QueueManager *manager;
         char library[DB_GUID_MAX];
+        EjectBatchEntry *eject_batch;
+        size_t n_eject_batch, allocated_eject_batch;
         OrderList dismounts;            /* served before anything else */
         OrderList work;                 /* mounts and inventories */
         bool started;                   /* recovered after its controller's first probe */
@@ -181,8 +197,21 @@ bool dismount_try_start(QueueJob *job, const DbDrive *drives, size_t n_drives, b
 void deferrals_update(LibraryQueue *q, const DbDrive *drives, size_t n_drives, const bool *busy);
 void deferrals_clear(LibraryQueue *q);
 
+/* Jobs that run alone in their library: inventories and the operations at
+ * its ports and doors. Nothing else runs while they do, and nothing queued
+ * behind them starts first. */
+static inline bool job_kind_exclusive(QueueJobKind kind) {
+        return kind != QUEUE_MOUNT && kind != QUEUE_DISMOUNT;
+}
+
 /* inventory.c */
 bool inventory_try_start(QueueJob *job);
+
+/* port.c */
+bool port_try_start(QueueJob *job);
+
+/* door.c */
+bool door_try_start(QueueJob *job);
 
 /* recover.c */
 void queue_recover_library(QueueManager *m, LibraryController *c, const ChangerInventory *elements);

@@ -82,6 +82,8 @@ int job_new(QueueManager *m, QueueJobKind kind, size_t n_parts, QueueJob **ret) 
 static void job_free(QueueJob *job) {
         if (!job)
                 return;
+        if (job->op_free)
+                job->op_free(job->op);
         sd_event_source_disable_unref(job->timer);
         free(job->parts);
         free(job);
@@ -406,6 +408,7 @@ static void free_job_quietly(QueueJob *job, void *userdata) {
 
 static void library_queue_free(LibraryQueue *q) {
         deferrals_clear(q);
+        free(q->eject_batch);
         for_each_job(&q->dismounts, free_job_quietly, NULL);
         for_each_job(&q->work, free_job_quietly, NULL);
         sd_event_source_disable_unref(q->dispatch);
@@ -468,11 +471,28 @@ static unsigned count_dismounts(LibraryQueue *q) {
         return n;
 }
 
-static bool inventory_runs(LibraryQueue *q) {
+static bool exclusive_runs(LibraryQueue *q) {
         order_for_each(&q->work, node)
-                if (!node->waiting && queue_job_of(node)->kind == QUEUE_INVENTORY)
+                if (!node->waiting && job_kind_exclusive(queue_job_of(node)->kind))
                         return true;
         return false;
+}
+
+static void exclusive_try_start(QueueJob *job) {
+        switch (job->kind) {
+        case QUEUE_INVENTORY:
+                (void) inventory_try_start(job);
+                break;
+        case QUEUE_EJECT:
+        case QUEUE_INJECT:
+                (void) port_try_start(job);
+                break;
+        case QUEUE_DOOR:
+                (void) door_try_start(job);
+                break;
+        default:
+                assert(!"a job that runs alone");
+        }
 }
 
 /* Waiting mounts whose media left this library go back to the manager,
@@ -524,10 +544,10 @@ static void dispatch_work(LibraryQueue *q, DispatchPass *pass) {
                 if (job->state != JOB_QUEUED)
                         continue;
 
-                if (job->kind == QUEUE_INVENTORY) {
+                if (job_kind_exclusive(job->kind)) {
                         /* Alone, and nothing behind it overtakes it. */
                         if (!library_queue_runs(q))
-                                (void) inventory_try_start(job);
+                                exclusive_try_start(job);
                         return;
                 }
 
@@ -585,7 +605,7 @@ static void library_queue_dispatch(LibraryQueue *q) {
         library_queue_mark_busy(q, pass.drives, pass.n_drives, pass.busy);
         deferrals_update(q, pass.drives, pass.n_drives, pass.busy);
 
-        if (inventory_runs(q))
+        if (exclusive_runs(q))
                 return;
 
         /* Dismounts first: they give drives back. */

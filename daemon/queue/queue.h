@@ -162,6 +162,43 @@ int queue_dismount_drive(QueueManager *m, const QueueCaller *caller, const char 
 int queue_inventory(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t action,
                     QueueJobDone done, void *userdata, QueueJob **ret);
 
+/* InjectNtmsMedia (queue/port.c). NTMS_INJECT_START, _STARTMANY and
+ * _RETRACT queue an insert through the ports of the library and return its
+ * request in request; NTMS_INJECT_STOP ends the insert named by request (a
+ * queued one is cancelled, a running one ends at its next look). Errors:
+ *   -EINVAL     not an action
+ *   -ENOENT     no such library
+ *   -EMEDIUMTYPE the offline library, or a stand-alone drive library
+ *   -ENODEV     the library is disabled
+ *   -EHOSTDOWN  the library is not served (its changer was never reached)
+ *   -ENXIO      the library has no port
+ *   -EXFULL     the library has no free slot
+ *   -ESRCH      STOP: no unfinished insert has that request */
+int queue_inject(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t action,
+                 char request[static DB_GUID_MAX]);
+
+/* EjectNtmsMedia (queue/port.c). NTMS_EJECT_QUEUE adds the medium to its
+ * library's batch (kept until rsmd stops); NTMS_EJECT_START adds it too
+ * and queues the eject of the batch through the ports, returning the
+ * request in request (medium "": the batch this session queued);
+ * NTMS_EJECT_STOP ends the eject named by request. Errors as for
+ * queue_inject(), and:
+ *   -ENOENT     no such medium
+ *   -EMEDIUMTYPE the medium is in the offline library
+ *   -ENOMEDIUM  the medium is disabled
+ *   -ETXTBSY    the medium is mounted or on its way
+ *   -EBUSY      the batch holds as many media as the library has ports
+ *   -EINVAL     START without a medium and no batch of this session */
+int queue_eject(QueueManager *m, const QueueCaller *caller, const char *medium, uint32_t action,
+                char request[static DB_GUID_MAX]);
+
+/* AccessNtmsLibraryDoor (queue/door.c): queues the door access; the
+ * inventory by action (an NTMS_INVENTORY_* method) follows when the door is
+ * closed again. Errors: -EINVAL not a method, -ENOENT no such library,
+ * -EMEDIUMTYPE not a library with a robot, -ENODEV disabled, -ENXIO no door,
+ * -EHOSTDOWN not served. */
+int queue_door(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t action);
+
 /* CancelNtmsLibraryRequest: -ENOENT no unfinished request, -EBUSY it runs. */
 int queue_cancel(QueueManager *m, const char *request);
 

@@ -184,7 +184,8 @@ not_built() {
 }
 not_built MountMedia MountNtmsMedia mount SHELF002 --timeout=5
 not_built DismountMedia DismountNtmsMedia dismount SHELF002
-not_built EjectMedia EjectNtmsMedia eject SHELF002
+expect 1 "eject of a medium on the shelf" eject SHELF002
+has err 'EjectNtmsMedia failed with ERROR_LIBRARY_OFFLINE' "eject names the documented error"
 if unimplemented AllocateMedia; then
         not_built AllocateMedia AllocateNtmsMedia allocate 'Backup\Monthly'
 else

@@ -83,7 +83,8 @@ static int stop_process(pid_t *pid, int sig) {
 static void remove_tree(const char *path) {
         char cmd[PATH_MAX + 16];
 
-        if (!*path || strncmp(path, "/tmp/", 5) != 0)
+        /* RSMD_TEST_KEEP=1 keeps rsmd's log and database for a look after the test. */
+        if (!*path || strncmp(path, "/tmp/", 5) != 0 || getenv("RSMD_TEST_KEEP"))
                 return;
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
         (void) !system(cmd);

@@ -49,30 +49,7 @@ ONE_GUID_FUNCTION(release_cleaner_slot, ReleaseNtmsCleanerSlot, fx.lib)
 ONE_GUID_FUNCTION(cancel_operator_request, CancelNtmsOperatorRequest, fx.any)
 ONE_GUID_FUNCTION(satisfy_operator_request, SatisfyNtmsOperatorRequest, fx.any)
 
-START_TEST(eject_inject) {
-        NTMS_GUID op;
-
-        memset(&op, 0, sizeof op);
-        BAD_HANDLE(EjectNtmsMedia(NULL, &fx.media, &op, NTMS_EJECT_START));
-        BAD_PARAM(EjectNtmsMedia(fx.h, NULL, &op, NTMS_EJECT_START));
-        BAD_PARAM(EjectNtmsMedia(fx.h, &fx.media, NULL, NTMS_EJECT_START));
-        BAD_PARAM(EjectNtmsMedia(fx.h, &fx.media, &op, 99));
-        NOT_IMPLEMENTED(EjectNtmsMedia(fx.h, &fx.media, &op, NTMS_EJECT_START));
-
-        BAD_HANDLE(InjectNtmsMedia(NULL, &fx.lib, &op, NTMS_INJECT_START));
-        BAD_PARAM(InjectNtmsMedia(fx.h, NULL, &op, NTMS_INJECT_START));
-        BAD_PARAM(InjectNtmsMedia(fx.h, &fx.lib, NULL, NTMS_INJECT_START));
-        BAD_PARAM(InjectNtmsMedia(fx.h, &fx.lib, &op, 99));
-        NOT_IMPLEMENTED(InjectNtmsMedia(fx.h, &fx.lib, &op, NTMS_INJECT_START));
-}
-END_TEST
-
-START_TEST(library_door_and_slot) {
-        BAD_HANDLE(AccessNtmsLibraryDoor(NULL, &fx.lib, NTMS_INVENTORY_NONE));
-        BAD_PARAM(AccessNtmsLibraryDoor(fx.h, NULL, NTMS_INVENTORY_NONE));
-        BAD_PARAM(AccessNtmsLibraryDoor(fx.h, &fx.lib, 99));
-        NOT_IMPLEMENTED(AccessNtmsLibraryDoor(fx.h, &fx.lib, NTMS_INVENTORY_NONE));
-
+START_TEST(identify_slot) {
         BAD_HANDLE(IdentifyNtmsSlot(NULL, &fx.any, NTMS_DISMOUNT_DEFERRED));
         BAD_PARAM(IdentifyNtmsSlot(fx.h, NULL, NTMS_DISMOUNT_DEFERRED));
         BAD_PARAM(IdentifyNtmsSlot(fx.h, &fx.any, 0));
@@ -260,8 +237,7 @@ int main(void) {
         tcase_add_test(tc, release_cleaner_slot);
         tcase_add_test(tc, cancel_operator_request);
         tcase_add_test(tc, satisfy_operator_request);
-        tcase_add_test(tc, eject_inject);
-        tcase_add_test(tc, library_door_and_slot);
+        tcase_add_test(tc, identify_slot);
         tcase_add_test(tc, ui_options);
         tcase_add_test(tc, sessionless);
         tcase_add_test(tc, operator_requests);

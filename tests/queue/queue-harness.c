@@ -355,9 +355,9 @@ void qt_restart_rsmd(int sig) {
         qt_wait_for_library();
 }
 
-static bool medium_by_barcode(const char *barcode, NTMS_GUID *ret) {
+bool qt_find_medium(const char *barcode, NTMS_GUID *ret) {
         NTMS_GUID *list = NULL;
-        DWORD n = enumerate_all(qt.h, NULL, NTMS_PHYSICAL_MEDIA, &list);
+        DWORD n = qt_enumerate(NULL, NTMS_PHYSICAL_MEDIA, &list);
         bool found = false;
 
         for (DWORD i = 0; i < n && !found; i++) {
@@ -376,7 +376,7 @@ static bool medium_by_barcode(const char *barcode, NTMS_GUID *ret) {
 NTMS_GUID qt_medium(const char *barcode) {
         NTMS_GUID g;
 
-        ck_assert_msg(medium_by_barcode(barcode, &g), "no medium %s", barcode);
+        ck_assert_msg(qt_find_medium(barcode, &g), "no medium %s", barcode);
         return g;
 }
 

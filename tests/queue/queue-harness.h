@@ -65,6 +65,8 @@ void qt_info(const NTMS_GUID *g, DWORD type, NTMS_OBJECTINFORMATIONA *ret);
 /* enumerate_all() for objects that rsmd may add meanwhile (requests). */
 DWORD qt_enumerate(const NTMS_GUID *container, DWORD type, NTMS_GUID **ret);
 
+/* Whether a medium with this barcode is recorded (*ret: it). */
+bool qt_find_medium(const char *barcode, NTMS_GUID *ret);
 /* The medium with this barcode, and its one side. */
 NTMS_GUID qt_medium(const char *barcode);
 NTMS_GUID qt_side(const char *barcode);

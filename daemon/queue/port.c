@@ -1,0 +1,680 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+
+/* InjectNtmsMedia and EjectNtmsMedia: cartridges through the import/export
+ * ports. Both are library requests that run alone in their library and
+ * work by looking at the element status again and again: an eject moves
+ * its media into empty ports and then waits for the operator to take them
+ * out; an insert waits for the operator to put cartridges into the ports and
+ * moves each to a free slot. Every look is recorded as an inventory records
+ * it, so the database says what the changer says after every step; a
+ * cartridge that left a port is recorded as ejected (on the shelf, or
+ * forgotten for Import and Unrecognized media) once the look that saw the
+ * port empty is recorded.
+ *
+ * The ports are unlocked while the operator may reach them and locked again
+ * when the request ends: after the port's MaxExtendSecs (PORT_DEFAULT_SECS
+ * when unset), at NTMS_INJECT_STOP / NTMS_EJECT_STOP, or when the work is
+ * done (an eject's media all taken; a single insert once it took in what it
+ * found; a retract after one look). */
+
+#include <assert.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/port.h"
+#include "log.h"
+#include "macro.h"
+#include "ntmsapi.h"
+#include "queue-internal.h"
+
+#define USEC_PER_SEC 1000000ULL
+#define PORT_DEFAULT_SECS 300
+#define PORT_POLL_USEC (1ULL * USEC_PER_SEC)
+
+typedef struct PortMedium {
+        char medium[DB_GUID_MAX];
+        int32_t port;                   /* the port it went to; DB_NO_ADDRESS: not yet */
+        bool unloaded;                  /* it was in a drive, which unloaded it */
+        bool taken;                     /* the operator took it out of the port */
+} PortMedium;
+
+typedef struct PortOp {
+        QueueJob *job;
+        uint32_t action;                /* NTMS_INJECT_* or NTMS_EJECT_START */
+        PortMedium *media;              /* an eject's media, in the order they go out */
+        size_t n_media;
+        unsigned n_taken_in;            /* an insert: cartridges moved into slots */
+        uint64_t deadline;              /* CLOCK_MONOTONIC */
+        sd_event_source *poll;
+        bool unlocked;
+        bool stop;                      /* NTMS_*_STOP asked for the end */
+        bool ending;                    /* the ports are being locked */
+        bool step_out;
+        int r;                          /* how the request ends */
+} PortOp;
+
+static void port_op_free(void *p) {
+        PortOp *op = p;
+
+        if (!op)
+                return;
+        sd_event_source_disable_unref(op->poll);
+        free(op->media);
+        free(op);
+}
+
+static PortOp *port_op(QueueJob *job) {
+        assert(job->kind == QUEUE_EJECT || job->kind == QUEUE_INJECT);
+        return job->op;
+}
+
+/* --- the calls ---------------------------------------------------------------------- */
+
+/* The library an operator reaches through its ports. */
+static int port_check_library(QueueManager *m, const char *library, DbLibraryAccess *ret) {
+        int r;
+
+        r = db_library_access(m->db, library, ret);
+        if (r < 0)
+                return r;
+        if (ret->library_type != NTMS_LIBRARYTYPE_ONLINE)
+                return -EMEDIUMTYPE;
+        if (!ret->enabled)
+                return -ENODEV;
+        if (!queue_controller(m, library))
+                return -EHOSTDOWN;
+        return 0;
+}
+
+/* Records the request and queues the job (one transaction for the request). */
+static int port_queue(QueueManager *m, const QueueCaller *caller, QueueJob *job, const DbLibRequest *t) {
+        _cleanup_(db_rollbackp) Db *tx = NULL;
+        LibraryQueue *q;
+        int r;
+
+        r = library_queue_get(m, t->library, &q);
+        if (r < 0)
+                return r;
+        r = db_begin(m->db);
+        if (r < 0)
+                return r;
+        tx = m->db;
+        r = job_record(job, t, caller);
+        if (r < 0)
+                return r;
+        r = db_commit(TAKE_PTR(tx));
+        if (r < 0)
+                return r;
+        job_enqueue(job, q);
+        return 0;
+}
+
+static int port_job_new(QueueManager *m, QueueJobKind kind, uint32_t action, QueueJob **ret) {
+        _cleanup_(job_discardp) QueueJob *job = NULL;
+        PortOp *op;
+        int r;
+
+        r = job_new(m, kind, 1, &job);
+        if (r < 0)
+                return r;
+        op = calloc(1, sizeof *op);
+        if (!op)
+                return -ENOMEM;
+        op->job = job;
+        op->action = action;
+        job->op = op;
+        job->op_free = port_op_free;
+        job->options = action;
+        *ret = TAKE_PTR(job);
+        return 0;
+}
+
+/* NTMS_*_STOP: a queued request is cancelled, a running one ends at its
+ * next look. */
+static int port_stop(QueueManager *m, QueueJobKind kind, const char *request) {
+        QueueJob *job;
+        PortOp *op;
+
+        job = request[0] ? queue_find_job(m, request) : NULL;
+        if (!job || job->kind != kind)
+                return -ESRCH;
+        if (job->state != JOB_RUNNING) {
+                job_finish(job, -ECANCELED);
+                return 0;
+        }
+        op = port_op(job);
+        op->stop = true;
+        /* A look that waits for its time looks now. */
+        if (op->poll)
+                (void) sd_event_source_set_time_relative(op->poll, 0);
+        return 0;
+}
+
+int queue_inject(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t action,
+                 char request[static DB_GUID_MAX]) {
+        _cleanup_(job_discardp) QueueJob *job = NULL;
+        DbLibRequest t = {
+                .operation = NTMS_LM_INJECT,
+                .option = action,
+                .state = NTMS_LM_QUEUED,
+                .priority = NTMS_PRIORITY_NORMAL,
+        };
+        DbLibraryAccess a;
+        int r;
+
+        assert(m);
+        assert(caller);
+        assert(library);
+
+        if (action == NTMS_INJECT_STOP)
+                return port_stop(m, QUEUE_INJECT, request);
+        if (action != NTMS_INJECT_START && action != NTMS_INJECT_RETRACT && action != NTMS_INJECT_STARTMANY)
+                return -EINVAL;
+
+        r = port_check_library(m, library, &a);
+        if (r < 0)
+                return r;
+        if (a.n_ports == 0)
+                return -ENXIO;
+        if (a.n_free_slots == 0)
+                return -EXFULL;
+
+        r = port_job_new(m, QUEUE_INJECT, action, &job);
+        if (r < 0)
+                return r;
+        memcpy(t.library, library, DB_GUID_MAX);
+        r = port_queue(m, caller, job, &t);
+        if (r < 0)
+                return r;
+        memcpy(request, queue_job_request(job), DB_GUID_MAX);
+        log_object_info(request, "Insert through the ports of library %s queued", library);
+        TAKE_PTR(job);
+        return 0;
+}
+
+/* A medium that can go out through the ports of its library. */
+static int eject_check_medium(QueueManager *m, const char *medium, DbCartridge *ret) {
+        DbLibraryAccess a;
+        int r;
+
+        r = db_cartridge_get(m->db, medium, ret);
+        if (r < 0)
+                return r;
+        if (!ret->library[0] || ret->library_type != NTMS_LIBRARYTYPE_ONLINE)
+                return -EMEDIUMTYPE;
+        if (!ret->enabled)
+                return -ENOMEDIUM;
+        r = port_check_library(m, ret->library, &a);
+        if (r < 0)
+                return r;
+        if (a.n_ports == 0)
+                return -ENXIO;
+        /* In its slot, in a port already, or dismounted and still in a drive. */
+        if (ret->media_state != NTMS_MEDIASTATE_IDLE &&
+            !(ret->location_type == NTMS_DRIVE && ret->media_state == NTMS_MEDIASTATE_UNLOADED))
+                return -ETXTBSY;
+        if (ret->location_address == DB_NO_ADDRESS)
+                return -EREMOTEIO;
+        return 0;
+}
+
+static ssize_t batch_find(const LibraryQueue *q, const char *medium) {
+        for (size_t i = 0; i < q->n_eject_batch; i++)
+                if (streq(q->eject_batch[i].medium, medium))
+                        return (ssize_t) i;
+        return -1;
+}
+
+/* NTMS_EJECT_QUEUE: the medium joins its library's batch, which the ports
+ * must be able to take at once. */
+static int batch_add(QueueManager *m, const DbCartridge *c, uint64_t session) {
+        DbLibraryAccess a;
+        LibraryQueue *q;
+        int r;
+
+        r = library_queue_get(m, c->library, &q);
+        if (r < 0)
+                return r;
+        if (batch_find(q, c->medium) >= 0)
+                return 0;
+        r = db_library_access(m->db, c->library, &a);
+        if (r < 0)
+                return r;
+        if (q->n_eject_batch >= a.n_ports)
+                return -EBUSY;
+        if (!GREEDY_REALLOC(q->eject_batch, q->allocated_eject_batch, q->n_eject_batch + 1))
+                return -ENOMEM;
+        q->eject_batch[q->n_eject_batch++] = (EjectBatchEntry) { .session = session };
+        memcpy(q->eject_batch[q->n_eject_batch - 1].medium, c->medium, DB_GUID_MAX);
+        return 0;
+}
+
+/* The library whose batch an NTMS_EJECT_START without a medium means: the
+ * one this session queued media in. */
+static LibraryQueue *batch_of_session(QueueManager *m, uint64_t session) {
+        for (LibraryQueue *q = m->queues; q; q = q->next)
+                for (size_t i = 0; i < q->n_eject_batch; i++)
+                        if (q->eject_batch[i].session == session)
+                                return q;
+        return NULL;
+}
+
+/* The batch becomes the media of the job; media that were ejected or
+ * changed meanwhile are checked again, and any that cannot go fails the call. */
+static int batch_take(QueueManager *m, LibraryQueue *q, QueueJob *job) {
+        PortOp *op = port_op(job);
+        DbCartridge c;
+        int r;
+
+        op->media = calloc(q->n_eject_batch, sizeof(PortMedium));
+        if (!op->media)
+                return -ENOMEM;
+        for (size_t i = 0; i < q->n_eject_batch; i++) {
+                r = eject_check_medium(m, q->eject_batch[i].medium, &c);
+                if (r < 0)
+                        return r;
+                op->media[i] = (PortMedium) {
+                        .port = c.location_type == NTMS_IEPORT ? c.location_address : DB_NO_ADDRESS,
+                };
+                memcpy(op->media[i].medium, c.medium, DB_GUID_MAX);
+        }
+        op->n_media = q->n_eject_batch;
+        return 0;
+}
+
+int queue_eject(QueueManager *m, const QueueCaller *caller, const char *medium, uint32_t action,
+                char request[static DB_GUID_MAX]) {
+        _cleanup_(job_discardp) QueueJob *job = NULL;
+        DbLibRequest t = {
+                .operation = NTMS_LM_EJECT,
+                .option = action,
+                .state = NTMS_LM_QUEUED,
+                .priority = NTMS_PRIORITY_NORMAL,
+        };
+        DbCartridge c = {};
+        LibraryQueue *q;
+        int r;
+
+        assert(m);
+        assert(caller);
+        assert(medium);
+
+        if (action == NTMS_EJECT_STOP)
+                return port_stop(m, QUEUE_EJECT, request);
+        if (action != NTMS_EJECT_START && action != NTMS_EJECT_QUEUE)
+                return -EINVAL;
+
+        if (medium[0]) {
+                r = eject_check_medium(m, medium, &c);
+                if (r < 0)
+                        return r;
+                r = batch_add(m, &c, caller->session);
+                if (r < 0)
+                        return r;
+        } else if (action == NTMS_EJECT_QUEUE)
+                return -EINVAL;
+        if (action == NTMS_EJECT_QUEUE)
+                return 0;
+
+        q = medium[0] ? library_queue_find(m, c.library) : batch_of_session(m, caller->session);
+        if (!q)
+                return -EINVAL;
+
+        r = port_job_new(m, QUEUE_EJECT, action, &job);
+        if (r < 0)
+                return r;
+        r = batch_take(m, q, job);
+        if (r < 0)
+                return r;
+        memcpy(t.library, q->library, DB_GUID_MAX);
+        memcpy(t.medium, port_op(job)->media[0].medium, DB_GUID_MAX);
+        r = port_queue(m, caller, job, &t);
+        if (r < 0)
+                return r;
+
+        /* The batch goes out with this request; the next one starts anew. */
+        q->n_eject_batch = 0;
+        memcpy(request, queue_job_request(job), DB_GUID_MAX);
+        log_object_info(request, "Eject of %zu media through the ports of library %s queued",
+                        port_op(job)->n_media, q->library);
+        TAKE_PTR(job);
+        return 0;
+}
+
+/* --- the work --------------------------------------------------------------------------- */
+
+static void port_look(PortOp *op);
+static void port_end(PortOp *op, int r);
+
+static LibraryController *port_controller(PortOp *op) {
+        return queue_controller(op->job->manager, op->job->queue->library);
+}
+
+static int on_poll(sd_event_source *s, uint64_t usec, void *userdata) {
+        PortOp *op = userdata;
+
+        op->poll = sd_event_source_disable_unref(op->poll);
+        port_look(op);
+        return 0;
+}
+
+static void port_wait(PortOp *op) {
+        QueueManager *m = op->job->manager;
+        int r;
+
+        r = sd_event_add_time_relative(m->event, &op->poll, CLOCK_MONOTONIC, op->stop ? 0 : PORT_POLL_USEC,
+                                       USEC_PER_SEC / 10, on_poll, op);
+        if (r < 0)
+                port_end(op, r);
+}
+
+static void on_step(int r, void *userdata) {
+        PortOp *op = userdata;
+
+        op->step_out = false;
+        if (op->job->manager->stopping)
+                return;
+        /* A failed move was followed by an element status read that is
+         * recorded already: the database says where the cartridges are. */
+        if (r < 0) {
+                log_object_error_errno(queue_job_request(op->job), r, "A step at the ports failed: %m");
+                port_end(op, queue_step_error(r));
+                return;
+        }
+        port_look(op);
+}
+
+static void port_move(PortOp *op, uint16_t source, uint16_t destination) {
+        int r;
+
+        log_object_debug(queue_job_request(op->job), "Moving the cartridge in element %u to element %u",
+                         source, destination);
+        r = library_controller_move(port_controller(op), source, destination, false, on_step, op);
+        if (r < 0) {
+                port_end(op, queue_step_error(r));
+                return;
+        }
+        op->step_out = true;
+}
+
+/* The ports, as the look found them. */
+static const SmcElement *find_port(const ChangerInventory *status, bool full, uint16_t address) {
+        for (size_t i = 0; i < status->n_elements; i++) {
+                const SmcElement *e = status->elements + i;
+
+                if (e->type != SMC_ELEMENT_IMPORT_EXPORT || e->full != full)
+                        continue;
+                if (address == 0 || e->address == address)
+                        return e;
+        }
+        return NULL;
+}
+
+/* Media that left their port since the last look are ejected. */
+static int eject_record_taken(PortOp *op, const ChangerInventory *status) {
+        _cleanup_(db_rollbackp) Db *tx = NULL;
+        Db *db = op->job->manager->db;
+        int r;
+
+        r = db_begin(db);
+        if (r < 0)
+                return r;
+        tx = db;
+        for (size_t i = 0; i < op->n_media; i++) {
+                PortMedium *pm = op->media + i;
+
+                if (pm->port == DB_NO_ADDRESS || pm->taken || find_port(status, true, (uint16_t) pm->port))
+                        continue;
+                r = db_medium_record_ejected(db, pm->medium);
+                if (r < 0 && r != -ENOENT)
+                        return r;
+                pm->taken = true;
+                log_object_info(pm->medium, "Medium taken out of port element %d", pm->port);
+        }
+        return db_commit(TAKE_PTR(tx));
+}
+
+/* Sends the next medium of an eject to an empty port; false when none can go now. */
+static bool eject_next(PortOp *op, const ChangerInventory *status) {
+        QueueManager *m = op->job->manager;
+        const SmcElement *port;
+        DbCartridge c;
+        PortMedium *pm = NULL;
+        int r;
+
+        for (size_t i = 0; i < op->n_media && !pm; i++)
+                if (op->media[i].port == DB_NO_ADDRESS)
+                        pm = op->media + i;
+        if (!pm)
+                return false;
+        port = find_port(status, false, 0);
+        if (!port)
+                return false;
+
+        r = db_cartridge_get(m->db, pm->medium, &c);
+        if (r >= 0 && (c.location_address == DB_NO_ADDRESS || !streq(c.library, op->job->queue->library)))
+                r = -EREMOTEIO;
+        if (r < 0) {
+                port_end(op, r);
+                return true;
+        }
+
+        /* A dismounted tape still in its drive leaves the heads first; the
+         * look after the unload moves it. */
+        if (c.location_type == NTMS_DRIVE && !pm->unloaded) {
+                pm->unloaded = true;
+                r = library_controller_drive_unload(port_controller(op), c.drive_number - 1, on_step, op);
+                if (r < 0) {
+                        port_end(op, queue_step_error(r));
+                        return true;
+                }
+                op->step_out = true;
+                return true;
+        }
+        pm->port = port->address;
+        port_move(op, (uint16_t) c.location_address, port->address);
+        return true;
+}
+
+/* Takes the cartridge in a full port to a free slot; false when no port is full. */
+static bool inject_next(PortOp *op, const ChangerInventory *status) {
+        QueueManager *m = op->job->manager;
+        const SmcElement *port;
+        char slot[DB_GUID_MAX];
+        int32_t address;
+        int r;
+
+        port = find_port(status, true, 0);
+        if (!port)
+                return false;
+
+        r = db_drive_free_slot(m->db, op->job->queue->library, NULL, slot, &address);
+        if (r >= 0 && address == DB_NO_ADDRESS)
+                r = -EXFULL;
+        if (r < 0) {
+                /* The rest stay in the ports for the operator to take back. */
+                port_end(op, r);
+                return true;
+        }
+        op->n_taken_in++;
+        port_move(op, port->address, (uint16_t) address);
+        return true;
+}
+
+static bool eject_done(const PortOp *op) {
+        for (size_t i = 0; i < op->n_media; i++)
+                if (!op->media[i].taken)
+                        return false;
+        return true;
+}
+
+static bool eject_all_out(const PortOp *op) {
+        for (size_t i = 0; i < op->n_media; i++)
+                if (op->media[i].port == DB_NO_ADDRESS)
+                        return false;
+        return true;
+}
+
+/* The ports can be reached by the operator from now on. */
+static bool port_unlock(PortOp *op) {
+        int r;
+
+        if (op->unlocked)
+                return false;
+        op->unlocked = true;
+        r = library_controller_lock(port_controller(op), false, on_step, op);
+        if (r < 0) {
+                port_end(op, queue_step_error(r));
+                return true;
+        }
+        op->step_out = true;
+        return true;
+}
+
+static void port_decide(PortOp *op, const ChangerInventory *status) {
+        QueueJob *job = op->job;
+        uint64_t now = 0;
+
+        if (job->kind == QUEUE_EJECT) {
+                if (!op->stop && eject_next(op, status))
+                        return;
+                if (eject_done(op)) {
+                        port_end(op, 0);
+                        return;
+                }
+        } else {
+                if (!op->stop && inject_next(op, status))
+                        return;
+                if (op->action == NTMS_INJECT_RETRACT ||
+                    (op->action == NTMS_INJECT_START && op->n_taken_in > 0)) {
+                        port_end(op, 0);
+                        return;
+                }
+        }
+
+        (void) sd_event_now(job->manager->event, CLOCK_MONOTONIC, &now);
+        if (op->stop || now >= op->deadline) {
+                /* An eject whose media did not all reach a port timed out;
+                 * what is in the ports stays there, recorded there. */
+                port_end(op, job->kind == QUEUE_EJECT && !eject_all_out(op) ? -ETIME : 0);
+                return;
+        }
+        if (port_unlock(op))
+                return;
+        port_wait(op);
+}
+
+static void on_status(int r, const ChangerInventory *status, void *userdata) {
+        PortOp *op = userdata;
+        LibraryController *c;
+
+        op->step_out = false;
+        if (op->job->manager->stopping)
+                return;
+        c = port_controller(op);
+        if (r < 0 || !c) {
+                port_end(op, queue_step_error(r < 0 ? r : -EHOSTDOWN));
+                return;
+        }
+
+        r = library_controller_record_status(c, status);
+        if (r >= 0 && op->job->kind == QUEUE_EJECT)
+                r = eject_record_taken(op, status);
+        if (r < 0) {
+                port_end(op, r);
+                return;
+        }
+        port_decide(op, status);
+}
+
+static void port_look(PortOp *op) {
+        LibraryController *c = port_controller(op);
+        int r;
+
+        r = c ? library_controller_read_status(c, on_status, op) : -EHOSTDOWN;
+        if (r < 0) {
+                port_end(op, queue_step_error(r));
+                return;
+        }
+        op->step_out = true;
+}
+
+static void on_locked(int r, void *userdata) {
+        PortOp *op = userdata;
+
+        op->step_out = false;
+        if (op->job->manager->stopping)
+                return;
+        if (r < 0)
+                log_object_warning_errno(queue_job_request(op->job), r, "Locking the ports again failed: %m");
+        job_finish(op->job, op->r);
+}
+
+static void port_end(PortOp *op, int r) {
+        LibraryController *c = port_controller(op);
+        int q;
+
+        if (op->ending) {
+                job_finish(op->job, op->r);
+                return;
+        }
+        op->ending = true;
+        op->r = r;
+        log_object_info(queue_job_request(op->job), "%s through the ports ended: %s",
+                        op->job->kind == QUEUE_EJECT ? "Eject" : "Insert", r < 0 ? strerror(-r) : "done");
+        if (!op->unlocked || !c) {
+                job_finish(op->job, r);
+                return;
+        }
+        q = library_controller_lock(c, true, on_locked, op);
+        if (q < 0) {
+                job_finish(op->job, r);
+                return;
+        }
+        op->step_out = true;
+}
+
+static int record_start(QueueJob *job) {
+        _cleanup_(db_rollbackp) Db *tx = NULL;
+        Db *db = job->manager->db;
+        int r;
+
+        r = db_begin(db);
+        if (r < 0)
+                return r;
+        tx = db;
+        r = db_librequest_start(db, queue_job_request(job), NULL, NULL);
+        if (r < 0)
+                return r;
+        return db_commit(TAKE_PTR(tx));
+}
+
+bool port_try_start(QueueJob *job) {
+        QueueManager *m = job->manager;
+        PortOp *op = port_op(job);
+        DbLibraryAccess a;
+        uint64_t now;
+        int r;
+
+        assert(job->state == JOB_QUEUED);
+
+        if (!queue_controller(m, job->queue->library))
+                return false;
+
+        r = db_library_access(m->db, job->queue->library, &a);
+        if (r >= 0)
+                r = sd_event_now(m->event, CLOCK_MONOTONIC, &now);
+        if (r >= 0)
+                r = record_start(job);
+        if (r < 0) {
+                job_finish(job, r);
+                return false;
+        }
+        op->deadline = now + (uint64_t) (a.max_extend_secs ?: PORT_DEFAULT_SECS) * USEC_PER_SEC;
+        job_mark_running(job);
+        log_object_info(queue_job_request(job), "%s through the ports of library %s started",
+                        job->kind == QUEUE_EJECT ? "Eject" : "Insert", job->queue->library);
+        port_look(op);
+        return true;
+}

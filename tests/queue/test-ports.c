@@ -1,0 +1,444 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+
+/* EjectNtmsMedia, InjectNtmsMedia and AccessNtmsLibraryDoor through libntms
+ * against rsmd and tgt's virtual library (2 ports, 1 door). The test plays
+ * the operator: it takes cartridges out of the ports and puts new ones in
+ * through the library's own management interface (vtl_take, vtl_put), never
+ * through rsmd. After every test the database says of each element what the
+ * changer's own element status says. */
+
+#include <signal.h>
+#include <unistd.h>
+
+#include "queue-harness.h"
+
+#define WAIT_STEPS 1200 /* × 50 ms */
+
+static unsigned port(unsigned i) {
+        return qt.vtl->port_addr + i;
+}
+
+static NTMS_OBJECTINFORMATIONA medium_info(const NTMS_GUID *medium) {
+        NTMS_OBJECTINFORMATIONA m;
+
+        qt_info(medium, NTMS_PHYSICAL_MEDIA, &m);
+        return m;
+}
+
+static bool medium_in(const NTMS_GUID *medium, const NTMS_GUID *library) {
+        NTMS_OBJECTINFORMATIONA m = medium_info(medium);
+
+        return guid_eq(&m.Info.PhysicalMedia.CurrentLibrary, library);
+}
+
+static NTMS_GUID offline_library(void) {
+        NTMS_GUID *libs = NULL, found = {};
+        DWORD n = enumerate_all(qt.h, NULL, NTMS_LIBRARY, &libs);
+
+        for (DWORD i = 0; i < n; i++) {
+                NTMS_OBJECTINFORMATIONA l;
+
+                qt_info(&libs[i], NTMS_LIBRARY, &l);
+                if (l.Info.Library.LibraryType == NTMS_LIBRARYTYPE_OFFLINE)
+                        found = libs[i];
+        }
+        free(libs);
+        return found;
+}
+
+/* Waits until the medium is recorded in an element of this type. */
+static void wait_location(const NTMS_GUID *medium, DWORD location_type) {
+        for (unsigned i = 0; i < WAIT_STEPS; i++) {
+                if (medium_info(medium).Info.PhysicalMedia.LocationType == location_type &&
+                    medium_info(medium).Info.PhysicalMedia.MediaState == NTMS_MEDIASTATE_IDLE)
+                        return;
+                usleep(50000);
+        }
+        ck_abort_msg("the medium never reached location type %u (see %s)", location_type, harness_rsmd_log());
+}
+
+/* The medium leaves the Import pool, so that an eject keeps it on the shelf. */
+static NTMS_GUID medium_in_free_pool(const char *barcode) {
+        NTMS_GUID medium = qt_medium(barcode), free_pool;
+
+        assert_ok(CreateNtmsMediaPoolA(qt.h, "Free\\LTO Ultrium 6", NULL, NTMS_OPEN_EXISTING, NULL, &free_pool));
+        assert_ok(MoveToNtmsMediaPool(qt.h, &medium, &free_pool));
+        return medium;
+}
+
+static void assert_request_end(const NTMS_GUID *request, DWORD operation, DWORD state, DWORD error) {
+        NTMS_OBJECTINFORMATIONA r;
+
+        qt_wait_request(request, state, &r);
+        ck_assert_uint_eq(r.Info.LibRequest.OperationCode, operation);
+        ck_assert_msg(r.Info.LibRequest.dwErrorCode == error, "dwErrorCode %s, expected %s",
+                      ntms_error_name(r.Info.LibRequest.dwErrorCode), ntms_error_name(error));
+        ck_assert(guid_eq(&r.Info.LibRequest.Library, &qt.library));
+}
+
+static void finish(unsigned full) {
+        qt_settle();
+        ck_assert_uint_eq(qt_assert_matches_changer(), full);
+}
+
+/* --- eject -------------------------------------------------------------------------- */
+
+START_TEST(test_eject_one_to_the_shelf) {
+        NTMS_GUID medium = medium_in_free_pool("RSM000L6"), op = {}, offline = offline_library();
+        NTMS_OBJECTINFORMATIONA m;
+
+        assert_ok(EjectNtmsMedia(qt.h, &medium, &op, NTMS_EJECT_START));
+        ck_assert(!guid_eq(&op, &(NTMS_GUID) {}));
+
+        /* In the port, still in the library, until the operator takes it. */
+        wait_location(&medium, NTMS_IEPORT);
+        m = medium_info(&medium);
+        ck_assert(guid_eq(&m.Info.PhysicalMedia.CurrentLibrary, &qt.library));
+        qt_assert_matches_changer();
+
+        ck_assert_int_eq(vtl_take(qt.vtl, port(0)), 0);
+        assert_request_end(&op, NTMS_LM_EJECT, NTMS_LM_PASSED, ERROR_SUCCESS);
+        m = medium_info(&medium);
+        ck_assert(guid_eq(&m.Info.PhysicalMedia.CurrentLibrary, &offline));
+        finish(QT_FULL - 1);
+}
+END_TEST
+
+START_TEST(test_eject_batch_and_busy) {
+        NTMS_GUID a = medium_in_free_pool("RSM001L6"), b = medium_in_free_pool("RSM002L6"),
+                  c = medium_in_free_pool("RSM003L6"), op = {}, offline = offline_library();
+
+        /* Two ports: two media fit in a batch, a third does not. */
+        assert_ok(EjectNtmsMedia(qt.h, &a, &op, NTMS_EJECT_QUEUE));
+        assert_ok(EjectNtmsMedia(qt.h, &b, &op, NTMS_EJECT_QUEUE));
+        assert_err(EjectNtmsMedia(qt.h, &c, &op, NTMS_EJECT_QUEUE), ERROR_BUSY);
+        assert_err(EjectNtmsMedia(qt.h, &c, &op, NTMS_EJECT_START), ERROR_BUSY);
+        /* Nothing moved yet. */
+        ck_assert_uint_eq(medium_info(&a).Info.PhysicalMedia.LocationType, NTMS_STORAGESLOT);
+        ck_assert_uint_eq(medium_info(&b).Info.PhysicalMedia.LocationType, NTMS_STORAGESLOT);
+
+        /* START without a medium sends the batch this session queued. */
+        assert_ok(EjectNtmsMedia(qt.h, NULL, &op, NTMS_EJECT_START));
+        wait_location(&a, NTMS_IEPORT);
+        wait_location(&b, NTMS_IEPORT);
+        ck_assert_uint_eq(medium_info(&c).Info.PhysicalMedia.LocationType, NTMS_STORAGESLOT);
+        qt_assert_matches_changer();
+
+        ck_assert_int_eq(vtl_take(qt.vtl, port(0)), 0);
+        ck_assert_int_eq(vtl_take(qt.vtl, port(1)), 0);
+        assert_request_end(&op, NTMS_LM_EJECT, NTMS_LM_PASSED, ERROR_SUCCESS);
+        ck_assert(medium_in(&a, &offline));
+        ck_assert(medium_in(&b, &offline));
+
+        /* The batch went out: a new one starts empty. */
+        assert_ok(EjectNtmsMedia(qt.h, &c, &op, NTMS_EJECT_QUEUE));
+        finish(QT_FULL - 2);
+}
+END_TEST
+
+START_TEST(test_eject_import_medium_is_forgotten) {
+        NTMS_GUID medium = qt_medium("RSM004L6"), op = {};
+        NTMS_OBJECTINFORMATIONA m;
+
+        /* Found by the inventory: an Import medium, which leaves no record. */
+        assert_ok(EjectNtmsMedia(qt.h, &medium, &op, NTMS_EJECT_START));
+        wait_location(&medium, NTMS_IEPORT);
+        ck_assert_int_eq(vtl_take(qt.vtl, port(0)), 0);
+        assert_request_end(&op, NTMS_LM_EJECT, NTMS_LM_PASSED, ERROR_SUCCESS);
+        m.dwSize = sizeof m;
+        m.dwType = NTMS_PHYSICAL_MEDIA;
+        assert_err(GetNtmsObjectInformationA(qt.h, &medium, &m), ERROR_OBJECT_NOT_FOUND);
+        finish(QT_FULL - 1);
+}
+END_TEST
+
+START_TEST(test_eject_stop_leaves_it_in_the_port) {
+        NTMS_GUID medium = medium_in_free_pool("RSM005L6"), op = {};
+
+        assert_ok(EjectNtmsMedia(qt.h, &medium, &op, NTMS_EJECT_START));
+        wait_location(&medium, NTMS_IEPORT);
+        assert_ok(EjectNtmsMedia(qt.h, &medium, &op, NTMS_EJECT_STOP));
+        assert_request_end(&op, NTMS_LM_EJECT, NTMS_LM_PASSED, ERROR_SUCCESS);
+        /* Nobody took it: recorded where the changer has it. */
+        ck_assert_uint_eq(medium_info(&medium).Info.PhysicalMedia.LocationType, NTMS_IEPORT);
+        ck_assert(medium_in(&medium, &qt.library));
+        /* A finished eject cannot be stopped. */
+        assert_err(EjectNtmsMedia(qt.h, &medium, &op, NTMS_EJECT_STOP), ERROR_INVALID_OPERATION);
+        finish(QT_FULL);
+}
+END_TEST
+
+START_TEST(test_eject_dismounted_medium_from_its_drive) {
+        NTMS_GUID medium = medium_in_free_pool("RSM006L6"), op = {}, drive;
+
+        qt_set_defer_delay(3600);
+        assert_ok(qt_mount(qt.h, "RSM006L6", NTMS_MOUNT_READ, NTMS_PRIORITY_NORMAL, INFINITE, &drive, NULL));
+        /* Mounted: in use. */
+        assert_err(EjectNtmsMedia(qt.h, &medium, &op, NTMS_EJECT_START), ERROR_BUSY);
+        assert_ok(qt_dismount(qt.h, "RSM006L6", NTMS_DISMOUNT_DEFERRED));
+        ck_assert_uint_eq(medium_info(&medium).Info.PhysicalMedia.LocationType, NTMS_DRIVE);
+
+        /* Dismounted and still in the drive: it goes out from there. */
+        assert_ok(EjectNtmsMedia(qt.h, &medium, &op, NTMS_EJECT_START));
+        wait_location(&medium, NTMS_IEPORT);
+        ck_assert_int_eq(vtl_take(qt.vtl, port(0)), 0);
+        assert_request_end(&op, NTMS_LM_EJECT, NTMS_LM_PASSED, ERROR_SUCCESS);
+        finish(QT_FULL - 1);
+}
+END_TEST
+
+static int eject_as_nobody(void *userdata) {
+        HANDLE h = OpenNtmsSessionA(NULL, "nobody", 0);
+        NTMS_GUID op = {};
+        DWORD e;
+
+        if (!h)
+                return 100;
+        e = EjectNtmsMedia(h, userdata, &op, NTMS_EJECT_START);
+        CloseNtmsSession(h);
+        return e == ERROR_ACCESS_DENIED ? 0 : 101;
+}
+
+START_TEST(test_eject_errors) {
+        NTMS_GUID medium = qt_medium("RSM007L6"), op = {}, bogus = random_guid();
+        NTMS_GUID shelf = qt_make_offline_medium("SHELF01");
+
+        /* libntms refuses what cannot be a call. */
+        assert_err(EjectNtmsMedia(NULL, &medium, &op, NTMS_EJECT_START), ERROR_INVALID_HANDLE);
+        assert_err(EjectNtmsMedia(qt.h, &medium, NULL, NTMS_EJECT_START), ERROR_INVALID_PARAMETER);
+        assert_err(EjectNtmsMedia(qt.h, &medium, &op, 99), ERROR_INVALID_PARAMETER);
+
+        assert_err(EjectNtmsMedia(qt.h, &bogus, &op, NTMS_EJECT_START), ERROR_INVALID_MEDIA);
+        assert_err(EjectNtmsMedia(qt.h, &shelf, &op, NTMS_EJECT_START), ERROR_LIBRARY_OFFLINE);
+        assert_err(EjectNtmsMedia(qt.h, NULL, &op, NTMS_EJECT_QUEUE), ERROR_INVALID_PARAMETER);
+        /* START without a medium and nothing queued by this session. */
+        assert_err(EjectNtmsMedia(qt.h, NULL, &op, NTMS_EJECT_START), ERROR_INVALID_PARAMETER);
+        assert_err(EjectNtmsMedia(qt.h, &medium, &bogus, NTMS_EJECT_STOP), ERROR_INVALID_OPERATION);
+
+        assert_ok(DisableNtmsObject(qt.h, NTMS_PHYSICAL_MEDIA, &medium));
+        assert_err(EjectNtmsMedia(qt.h, &medium, &op, NTMS_EJECT_START), ERROR_MEDIA_NOT_AVAILABLE);
+        assert_ok(EnableNtmsObject(qt.h, NTMS_PHYSICAL_MEDIA, &medium));
+
+        assert_ok(DisableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
+        assert_err(EjectNtmsMedia(qt.h, &medium, &op, NTMS_EJECT_START), ERROR_DEVICE_NOT_AVAILABLE);
+        assert_ok(EnableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
+
+        ck_assert_int_eq(harness_run_as_nobody(eject_as_nobody, &medium), 0);
+
+        /* None of that moved anything or made a request. */
+        ck_assert_uint_eq(medium_info(&medium).Info.PhysicalMedia.LocationType, NTMS_STORAGESLOT);
+        finish(QT_FULL);
+}
+END_TEST
+
+/* --- inject ------------------------------------------------------------------------- */
+
+START_TEST(test_inject_new_cartridge_from_the_port) {
+        NTMS_GUID op = {}, medium;
+
+        ck_assert_int_eq(vtl_put(qt.vtl, port(1), "NEW001L6"), 0);
+        assert_ok(InjectNtmsMedia(qt.h, &qt.library, &op, NTMS_INJECT_START));
+        ck_assert(!guid_eq(&op, &(NTMS_GUID) {}));
+        assert_request_end(&op, NTMS_LM_INJECT, NTMS_LM_PASSED, ERROR_SUCCESS);
+
+        medium = qt_medium("NEW001L6");
+        ck_assert_uint_eq(medium_info(&medium).Info.PhysicalMedia.LocationType, NTMS_STORAGESLOT);
+        ck_assert(medium_in(&medium, &qt.library));
+        finish(QT_FULL + 1);
+}
+END_TEST
+
+START_TEST(test_inject_brings_a_shelf_medium_back) {
+        NTMS_GUID medium = medium_in_free_pool("RSM008L6"), op = {};
+
+        assert_ok(EjectNtmsMedia(qt.h, &medium, &op, NTMS_EJECT_START));
+        wait_location(&medium, NTMS_IEPORT);
+        ck_assert_int_eq(vtl_take(qt.vtl, port(0)), 0);
+        assert_request_end(&op, NTMS_LM_EJECT, NTMS_LM_PASSED, ERROR_SUCCESS);
+
+        /* The operator puts it back; one look at the ports takes it in. */
+        ck_assert_int_eq(vtl_put(qt.vtl, port(1), "RSM008L6"), 0);
+        assert_ok(InjectNtmsMedia(qt.h, &qt.library, &op, NTMS_INJECT_RETRACT));
+        assert_request_end(&op, NTMS_LM_INJECT, NTMS_LM_PASSED, ERROR_SUCCESS);
+        {
+                NTMS_GUID again = qt_medium("RSM008L6");
+
+                ck_assert(guid_eq(&again, &medium));
+        }
+        ck_assert(medium_in(&medium, &qt.library));
+        ck_assert_uint_eq(medium_info(&medium).Info.PhysicalMedia.LocationType, NTMS_STORAGESLOT);
+        finish(QT_FULL);
+}
+END_TEST
+
+START_TEST(test_inject_many_until_stopped) {
+        NTMS_GUID op = {}, first, second;
+        NTMS_OBJECTINFORMATIONA r;
+
+        assert_ok(InjectNtmsMedia(qt.h, &qt.library, &op, NTMS_INJECT_STARTMANY));
+        qt_wait_request(&op, NTMS_LM_INPROCESS, &r);
+
+        ck_assert_int_eq(vtl_put(qt.vtl, port(0), "NEW002L6"), 0);
+        for (unsigned i = 0; i < WAIT_STEPS && !qt_find_medium("NEW002L6", &first); i++)
+                usleep(50000);
+        wait_location(&first, NTMS_STORAGESLOT);
+        /* Still open for more. */
+        qt_request(&op, &r);
+        ck_assert_uint_eq(r.Info.LibRequest.State, NTMS_LM_INPROCESS);
+
+        ck_assert_int_eq(vtl_put(qt.vtl, port(1), "NEW003L6"), 0);
+        for (unsigned i = 0; i < WAIT_STEPS && !qt_find_medium("NEW003L6", &second); i++)
+                usleep(50000);
+        wait_location(&second, NTMS_STORAGESLOT);
+
+        assert_ok(InjectNtmsMedia(qt.h, &qt.library, &op, NTMS_INJECT_STOP));
+        assert_request_end(&op, NTMS_LM_INJECT, NTMS_LM_PASSED, ERROR_SUCCESS);
+        finish(QT_FULL + 2);
+}
+END_TEST
+
+START_TEST(test_inject_stop_with_empty_ports) {
+        NTMS_GUID op = {};
+        NTMS_OBJECTINFORMATIONA r;
+
+        assert_ok(InjectNtmsMedia(qt.h, &qt.library, &op, NTMS_INJECT_START));
+        qt_wait_request(&op, NTMS_LM_INPROCESS, &r);
+        assert_ok(InjectNtmsMedia(qt.h, &qt.library, &op, NTMS_INJECT_STOP));
+        assert_request_end(&op, NTMS_LM_INJECT, NTMS_LM_PASSED, ERROR_SUCCESS);
+        assert_err(InjectNtmsMedia(qt.h, &qt.library, &op, NTMS_INJECT_STOP), ERROR_INVALID_OPERATION);
+        finish(QT_FULL);
+}
+END_TEST
+
+START_TEST(test_inject_errors) {
+        NTMS_GUID op = {}, bogus = random_guid(), offline = offline_library();
+
+        assert_err(InjectNtmsMedia(NULL, &qt.library, &op, NTMS_INJECT_START), ERROR_INVALID_HANDLE);
+        assert_err(InjectNtmsMedia(qt.h, NULL, &op, NTMS_INJECT_START), ERROR_INVALID_PARAMETER);
+        assert_err(InjectNtmsMedia(qt.h, &qt.library, NULL, NTMS_INJECT_START), ERROR_INVALID_PARAMETER);
+        assert_err(InjectNtmsMedia(qt.h, &qt.library, &op, 99), ERROR_INVALID_PARAMETER);
+
+        assert_err(InjectNtmsMedia(qt.h, &bogus, &op, NTMS_INJECT_START), ERROR_INVALID_PARAMETER);
+        assert_err(InjectNtmsMedia(qt.h, &offline, &op, NTMS_INJECT_START), ERROR_LIBRARY_OFFLINE);
+        assert_err(InjectNtmsMedia(qt.h, &qt.library, &bogus, NTMS_INJECT_STOP), ERROR_INVALID_OPERATION);
+
+        assert_ok(DisableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
+        assert_err(InjectNtmsMedia(qt.h, &qt.library, &op, NTMS_INJECT_START), ERROR_DEVICE_NOT_AVAILABLE);
+        assert_ok(EnableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
+        finish(QT_FULL);
+}
+END_TEST
+
+/* --- the door ----------------------------------------------------------------------- */
+
+static NTMS_GUID the_door(void) {
+        NTMS_GUID *doors = NULL, door;
+
+        ck_assert_uint_eq(enumerate_all(qt.h, &qt.library, NTMS_IEDOOR, &doors), 1);
+        door = doors[0];
+        free(doors);
+        return door;
+}
+
+START_TEST(test_door_then_inventory) {
+        NTMS_GUID door = the_door(), *requests = NULL;
+        NTMS_OBJECTINFORMATIONA d, r = {};
+        DWORD n;
+
+        /* tgt's changer says nothing of its door: it counts as closed after MaxOpenSecs. */
+        qt_info(&door, NTMS_IEDOOR, &d);
+        d.Info.IEDoor.MaxOpenSecs = 1;
+        assert_ok(SetNtmsObjectInformationA(qt.h, &door, &d));
+
+        /* What the operator does at the open door: a cartridge to another slot. */
+        qt_move_directly(qt.vtl->slot_addr + 0, qt.vtl->slot_addr + QT_SLOTS - 1);
+
+        assert_ok(AccessNtmsLibraryDoor(qt.h, &qt.library, NTMS_INVENTORY_FAST));
+        n = qt_enumerate(&qt.library, NTMS_LIBREQUEST, &requests);
+        for (DWORD i = 0; i < n; i++) {
+                NTMS_OBJECTINFORMATIONA x;
+
+                qt_request(&requests[i], &x);
+                if (x.Info.LibRequest.OperationCode == NTMS_LM_DOORACCESS)
+                        r = x;
+        }
+        free(requests);
+        ck_assert_uint_eq(r.Info.LibRequest.OperationCode, NTMS_LM_DOORACCESS);
+        assert_request_end(&r.ObjectGuid, NTMS_LM_DOORACCESS, NTMS_LM_PASSED, ERROR_SUCCESS);
+
+        qt_info(&door, NTMS_IEDOOR, &d);
+        ck_assert_uint_eq(d.Info.IEDoor.State, NTMS_DOORSTATE_CLOSED);
+        /* The inventory after the door closed found the cartridge where it went. */
+        finish(QT_FULL);
+}
+END_TEST
+
+START_TEST(test_door_errors) {
+        NTMS_GUID bogus = random_guid(), offline = offline_library();
+
+        assert_err(AccessNtmsLibraryDoor(NULL, &qt.library, NTMS_INVENTORY_NONE), ERROR_INVALID_HANDLE);
+        assert_err(AccessNtmsLibraryDoor(qt.h, NULL, NTMS_INVENTORY_NONE), ERROR_INVALID_PARAMETER);
+        assert_err(AccessNtmsLibraryDoor(qt.h, &qt.library, 99), ERROR_INVALID_PARAMETER);
+        assert_err(AccessNtmsLibraryDoor(qt.h, &bogus, NTMS_INVENTORY_NONE), ERROR_INVALID_PARAMETER);
+        assert_err(AccessNtmsLibraryDoor(qt.h, &offline, NTMS_INVENTORY_NONE), ERROR_LIBRARY_OFFLINE);
+
+        assert_ok(DisableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
+        assert_err(AccessNtmsLibraryDoor(qt.h, &qt.library, NTMS_INVENTORY_NONE), ERROR_RESOURCE_DISABLED);
+        assert_ok(EnableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
+        finish(QT_FULL);
+}
+END_TEST
+
+/* --- a crash --------------------------------------------------------------------------- */
+
+START_TEST(test_sigkill_with_media_in_the_port) {
+        NTMS_GUID medium = medium_in_free_pool("RSM009L6"), op = {};
+        NTMS_OBJECTINFORMATIONA r;
+
+        assert_ok(EjectNtmsMedia(qt.h, &medium, &op, NTMS_EJECT_START));
+        wait_location(&medium, NTMS_IEPORT);
+        qt_restart_rsmd(SIGKILL);
+
+        /* The request that ran ends failed; the cartridge is where the changer has it. */
+        qt_wait_request(&op, QT_FINAL, &r);
+        ck_assert_uint_eq(r.Info.LibRequest.State, NTMS_LM_FAILED);
+        finish(QT_FULL);
+        ck_assert_uint_eq(medium_info(&medium).Info.PhysicalMedia.LocationType, NTMS_IEPORT);
+
+        /* An insert takes it back in. */
+        assert_ok(InjectNtmsMedia(qt.h, &qt.library, &op, NTMS_INJECT_RETRACT));
+        assert_request_end(&op, NTMS_LM_INJECT, NTMS_LM_PASSED, ERROR_SUCCESS);
+        ck_assert_uint_eq(medium_info(&medium).Info.PhysicalMedia.LocationType, NTMS_STORAGESLOT);
+        finish(QT_FULL);
+}
+END_TEST
+
+static Suite *ports_suite(void) {
+        Suite *s = suite_create("ports");
+        TCase *tc = tcase_create("ports");
+
+        tcase_add_checked_fixture(tc, qt_setup, qt_teardown);
+        tcase_set_timeout(tc, 300);
+        tcase_add_test(tc, test_eject_one_to_the_shelf);
+        tcase_add_test(tc, test_eject_batch_and_busy);
+        tcase_add_test(tc, test_eject_import_medium_is_forgotten);
+        tcase_add_test(tc, test_eject_stop_leaves_it_in_the_port);
+        tcase_add_test(tc, test_eject_dismounted_medium_from_its_drive);
+        tcase_add_test(tc, test_eject_errors);
+        tcase_add_test(tc, test_inject_new_cartridge_from_the_port);
+        tcase_add_test(tc, test_inject_brings_a_shelf_medium_back);
+        tcase_add_test(tc, test_inject_many_until_stopped);
+        tcase_add_test(tc, test_inject_stop_with_empty_ports);
+        tcase_add_test(tc, test_inject_errors);
+        tcase_add_test(tc, test_door_then_inventory);
+        tcase_add_test(tc, test_door_errors);
+        tcase_add_test(tc, test_sigkill_with_media_in_the_port);
+        suite_add_tcase(s, tc);
+        return s;
+}
+
+int main(void) {
+        if (vtl_available() < 0)
+                return 77;
+        return run_suite(ports_suite());
+}
