@@ -83,8 +83,17 @@ NTMS_API DWORD WINAPI InventoryNtmsLibrary(HANDLE hSession, LPNTMS_GUID lpLibrar
 }
 
 NTMS_API DWORD WINAPI IdentifyNtmsSlot(HANDLE hSession, LPNTMS_GUID lpSlotId, DWORD dwOption) {
-        return ntms_session_call(hSession, "IdentifySlot", "gr", lpSlotId,
-                                 dwOption, (DWORD) NTMS_DISMOUNT_DEFERRED, (DWORD) NTMS_DISMOUNT_IMMEDIATE);
+        _cleanup_(session_unlockp) Session *s = NULL;
+        DWORD e;
+
+        e = session_lock(hSession, &s);
+        if (e != ERROR_SUCCESS)
+                return e;
+
+        /* It returns once the cartridge was mounted, read and taken home,
+         * which waits behind whatever the library does before it. */
+        return ntms_call(s, NULL, "IdentifySlot", ntms_timeout_usec(INFINITE), "gr", lpSlotId,
+                         dwOption, (DWORD) NTMS_DISMOUNT_DEFERRED, (DWORD) NTMS_DISMOUNT_IMMEDIATE);
 }
 
 NTMS_API DWORD WINAPI CleanNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId) {

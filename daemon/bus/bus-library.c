@@ -68,6 +68,57 @@ int bus_method_inventory_library(sd_bus_message *m, void *userdata, sd_bus_error
         return 1;
 }
 
+static const BusErrnoMap identify_errors[] = {
+        { ENOENT, ERROR_INVALID_PARAMETER, "No such slot" },
+        { EMEDIUMTYPE, ERROR_INVALID_PARAMETER, "Not a slot of a library with a robot" },
+        { ENODEV, ERROR_RESOURCE_DISABLED, "The library is disabled" },
+        { EHOSTDOWN, ERROR_LIBRARY_OFFLINE, "The library's changer does not answer" },
+        {}
+};
+
+static void identify_done(QueueJob *job, int r, void *userdata) {
+        _cleanup_(sd_bus_message_unrefp) sd_bus_message *m = userdata;
+        _cleanup_(sd_bus_error_free) sd_bus_error error = SD_BUS_ERROR_NULL;
+        int q;
+
+        if (r < 0) {
+                (void) bus_error_request(&error, r, identify_errors);
+                q = sd_bus_reply_method_error(m, &error);
+        } else
+                q = sd_bus_reply_method_return(m, NULL);
+        if (q < 0)
+                log_debug_errno(q, "Cannot reply to IdentifySlot, the caller may be gone: %m");
+}
+
+/* "The command returns when the identification is complete." */
+int bus_method_identify_slot(sd_bus_message *m, void *userdata, sd_bus_error *error) {
+        char slot[NTMS_GUID_STRING_MAX], user[BUS_USER_MAX];
+        QueueCaller caller;
+        QueueJob *job;
+        BusCall call;
+        uint32_t option;
+        int r;
+
+        r = bus_call_begin(m, userdata, BUS_ACCESS_MODIFY, &call, error);
+        if (r < 0)
+                return r;
+        r = bus_read_guid(m, false, slot, error);
+        if (r < 0)
+                return r;
+        r = sd_bus_message_read(m, "u", &option);
+        if (r < 0)
+                return r;
+        if (option != NTMS_DISMOUNT_DEFERRED && option != NTMS_DISMOUNT_IMMEDIATE)
+                return bus_error_ntms(error, ERROR_INVALID_PARAMETER, "Not an option of IdentifyNtmsSlot");
+        bus_call_requester(&call, user, &caller);
+
+        r = queue_identify_slot(call.manager->queues, &caller, slot, identify_done, m, &job);
+        if (r < 0)
+                return bus_error_request(error, r, identify_errors);
+        sd_bus_message_ref(m);
+        return 1;
+}
+
 static const BusErrnoMap delete_library_errors[] = {
         { ENOENT, ERROR_INVALID_LIBRARY, "No such library" },
         { EMEDIUMTYPE, ERROR_INVALID_LIBRARY, "The offline library cannot be deleted" },

@@ -31,6 +31,7 @@ int bus_method_delete_media(sd_bus_message *m, void *userdata, sd_bus_error *err
 int bus_method_inventory_library(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_method_delete_library(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_method_delete_drive(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_identify_slot(sd_bus_message *m, void *userdata, sd_bus_error *error);
 
 /* bus-mount.c: mounting and dismounting, through the library request queue */
 int bus_method_mount_media(sd_bus_message *m, void *userdata, sd_bus_error *error);

@@ -282,7 +282,7 @@ static const sd_bus_vtable session_vtable[] = {
         SD_BUS_METHOD_WITH_ARGS("AccessLibraryDoor", SD_BUS_ARGS("s", library, "u", action), SD_BUS_NO_RESULT, bus_method_access_library_door, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("CleanDrive", SD_BUS_ARGS("s", drive), SD_BUS_NO_RESULT, bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("InventoryLibrary", SD_BUS_ARGS("s", library, "u", action), SD_BUS_NO_RESULT, bus_method_inventory_library, SD_BUS_VTABLE_UNPRIVILEGED),
-        SD_BUS_METHOD_WITH_ARGS("IdentifySlot", SD_BUS_ARGS("s", slot, "u", option), SD_BUS_NO_RESULT, bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("IdentifySlot", SD_BUS_ARGS("s", slot, "u", option), SD_BUS_NO_RESULT, bus_method_identify_slot, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("UpdateOmidInfo", SD_BUS_ARGS("s", media, "u", label_type, "ay", buffer), SD_BUS_NO_RESULT, bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("CancelLibraryRequest", SD_BUS_ARGS("s", request), SD_BUS_NO_RESULT, bus_method_cancel_library_request, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("GetRequestOrder", SD_BUS_ARGS("s", request), SD_BUS_RESULT("u", order), bus_method_get_request_order, SD_BUS_VTABLE_UNPRIVILEGED),

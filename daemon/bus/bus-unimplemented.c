@@ -24,7 +24,6 @@ static const struct {
         { "GetObjectSecurity", "g--", BUS_ACCESS_READ },
         { "SetObjectSecurity", "g---", BUS_ACCESS_MODIFY },
         { "CleanDrive", "g", BUS_ACCESS_MODIFY },
-        { "IdentifySlot", "g-", BUS_ACCESS_MODIFY },
         { "UpdateOmidInfo", "g--", BUS_ACCESS_MODIFY },
         { "ReserveCleanerSlot", "gg", BUS_ACCESS_MODIFY },
         { "ReleaseCleanerSlot", "g", BUS_ACCESS_MODIFY },

@@ -334,6 +334,51 @@ static int type_choice_pool(Apply *a, TypeChoice *t, bool recognised, const char
         return 0;
 }
 
+/* A known medium whose label was read (IdentifyNtmsSlot, an on-media
+ * inventory): its first side records what was read, and a medium that
+ * waits in Import or Unrecognized moves to the one the label calls for.
+ * Media of the Free and application pools keep their pool and state. */
+static int medium_relabel(Apply *a, const char *medium, const DbInventoryItem *it) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        bool recognised = it->omid_type;
+        uint32_t state = recognised ? NTMS_PARTSTATE_IMPORT : NTMS_PARTSTATE_FOREIGN;
+        char pool[DB_GUID_MAX];
+        DbMedium m;
+        DbPool p;
+        int r;
+
+        r = db_medium_get(a->db, medium, &m);
+        if (r < 0)
+                return r;
+        r = db_pool_get(a->db, m.pool, &p);
+        if (r < 0)
+                return r;
+        if (p.pool_type != NTMS_POOLTYPE_IMPORT && p.pool_type != NTMS_POOLTYPE_FOREIGN)
+                return 0;
+
+        r = db_prepare(a->db,
+                       "UPDATE partition SET szOmidLabelType = ?2, OmidLabelId = ?3, szOmidLabelInfo = ?4, State = ?5 "
+                       "WHERE PhysicalMedia = ?1 AND Side = 0", &s);
+        if (r < 0)
+                return r;
+        if ((r = db_bind_guid(a->db, s, 1, medium)) < 0 ||
+            (r = db_bind_text(a->db, s, 2, it->omid_type ?: "")) < 0 ||
+            (r = db_bind_blob(a->db, s, 3, it->omid_type ? it->omid : "", it->omid_type ? it->omid_size : 0)) < 0 ||
+            (r = db_bind_text(a->db, s, 4, it->omid_type && it->omid_info ? it->omid_info : "")) < 0 ||
+            (r = db_bind_int64(a->db, s, 5, state)) < 0)
+                return r;
+        r = db_step_done(a->db, s);
+        if (r < 0)
+                return r;
+
+        r = db_pool_find_system(a->db, recognised ? NTMS_POOLTYPE_IMPORT : NTMS_POOLTYPE_FOREIGN, m.media_type, pool);
+        if (r < 0)
+                return r;
+        if (streq(pool, m.pool))
+                return 0;
+        return db_medium_set_pool(a->db, medium, pool);
+}
+
 /* A cartridge seen for the first time: recognised it goes to the Import pool
  * of its type, otherwise (blank media too) to the Unrecognized pool, as the
  * media pools documentation says. What was read from the medium decides; a
@@ -466,8 +511,11 @@ static int apply_item(Apply *a, const DbInventoryItem *it) {
         r = medium_find(a, it, location, medium);
         if (r == -ENOENT)
                 r = medium_create(a, it, medium);
-        else if (r >= 0)
+        else if (r >= 0) {
                 a->stats.media_known++;
+                if (it->identified)
+                        r = medium_relabel(a, medium, it);
+        }
         if (r < 0)
                 return r;
 

@@ -102,6 +102,24 @@ int db_cartridge_get(Db *db, const char *medium, DbCartridge *ret) {
         return 0;
 }
 
+int db_slot_get(Db *db, const char *slot, char ret_library[static DB_GUID_MAX], int32_t *ret_address) {
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
+        int r;
+
+        r = db_prepare_cached(db, "SELECT Library, coalesce(ElementAddress, -1) FROM storage_slot WHERE guid = ?1", &s);
+        if (r < 0)
+                return r;
+        r = db_bind_guid(db, s, 1, slot);
+        if (r < 0)
+                return r;
+        r = db_step_row(db, s);
+        if (r < 0)
+                return r;
+        db_column_guid(s, 0, ret_library);
+        *ret_address = (int32_t) sqlite3_column_int64(s, 1);
+        return 0;
+}
+
 int db_door_set_state(Db *db, const char *door, uint32_t state) {
         _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;

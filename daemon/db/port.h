@@ -44,6 +44,10 @@ typedef struct DbCartridge {
 /* -ENOENT when guid is not a physical medium. */
 int db_cartridge_get(Db *db, const char *medium, DbCartridge *ret);
 
+/* The slot's library and element address (DB_NO_ADDRESS: not known yet);
+ * -ENOENT when guid is not a storage slot. */
+int db_slot_get(Db *db, const char *slot, char ret_library[static DB_GUID_MAX], int32_t *ret_address);
+
 int db_door_set_state(Db *db, const char *door, uint32_t state);
 
 /* An operator took the ejected medium out of the port: media of the Import

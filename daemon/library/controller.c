@@ -67,6 +67,7 @@ typedef struct Job {
         LibraryController *controller;
         JobType type;
         bool on_media;
+        int32_t only_slot;              /* JOB_INVENTORY on media: this slot only; -1: all */
 
         /* JOB_SET_DRIVES: handed to the worker's hardware */
         char **drive_urls, **drive_names;
@@ -113,7 +114,7 @@ static void job_run(WorkerJob *w, void *userdata) {
                 j->r = library_hardware_probe(h, &j->probe);
                 break;
         case JOB_INVENTORY:
-                j->r = library_hardware_inventory(h, j->on_media, &j->scan);
+                j->r = library_hardware_inventory(h, j->on_media, j->only_slot, &j->scan);
                 break;
         case JOB_SET_DRIVES:
                 library_hardware_set_drives(h, TAKE_PTR(j->drive_urls), TAKE_PTR(j->drive_names), j->n_drives);
@@ -408,17 +409,20 @@ static Job *job_new(LibraryController *c, JobType type) {
                 .base.complete = job_complete,
                 .controller = c,
                 .type = type,
+                .only_slot = -1,
         };
         return j;
 }
 
-static int job_submit(LibraryController *c, JobType type, bool on_media, LibraryInventoryDone done, void *userdata) {
+static int job_submit(LibraryController *c, JobType type, bool on_media, int32_t only_slot,
+                      LibraryInventoryDone done, void *userdata) {
         Job *j;
 
         j = job_new(c, type);
         if (!j)
                 return -ENOMEM;
         j->on_media = on_media;
+        j->only_slot = only_slot;
         j->done = done;
         j->userdata = userdata;
         worker_submit(c->worker, &j->base);
@@ -519,7 +523,7 @@ void library_controller_set_started(LibraryController *c, LibraryStarted started
 
 int library_controller_probe(LibraryController *c) {
         assert(c);
-        return job_submit(c, JOB_PROBE, false, NULL, NULL);
+        return job_submit(c, JOB_PROBE, false, -1, NULL, NULL);
 }
 
 int library_controller_update_drives(LibraryController *c, const LibraryConfig *config) {
@@ -568,7 +572,18 @@ int library_controller_inventory(LibraryController *c, uint32_t method, LibraryI
                 return -EOPNOTSUPP;
         if (c->guid[0] == 0)
                 return -EHOSTDOWN;
-        return job_submit(c, JOB_INVENTORY, method == NTMS_INVENTORY_OMID, done, userdata);
+        return job_submit(c, JOB_INVENTORY, method == NTMS_INVENTORY_OMID, -1, done, userdata);
+}
+
+int library_controller_identify_slot(LibraryController *c, uint16_t address, LibraryInventoryDone done,
+                                     void *userdata) {
+        assert(c);
+
+        if (library_config_is_standalone(c->config))
+                return -EOPNOTSUPP;
+        if (c->guid[0] == 0)
+                return -EHOSTDOWN;
+        return job_submit(c, JOB_INVENTORY, true, address, done, userdata);
 }
 
 const char *library_controller_guid(const LibraryController *c) {

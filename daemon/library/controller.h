@@ -66,6 +66,11 @@ int library_controller_update_drives(LibraryController *c, const LibraryConfig *
  * stand-alone drive library, whose inventory is not built yet. */
 int library_controller_inventory(LibraryController *c, uint32_t method, LibraryInventoryDone done, void *userdata);
 
+/* IdentifyNtmsSlot: an inventory whose on-media part reads the cartridge
+ * in the slot at address only (moved into a free drive and home again). */
+int library_controller_identify_slot(LibraryController *c, uint16_t address, LibraryInventoryDone done,
+                                     void *userdata);
+
 /* The steps of mounts and dismounts. The robot is one resource: its moves
  * run one at a time, in the order they were asked for, on the library's
  * worker thread (with probes and inventories). Each drive has a worker of

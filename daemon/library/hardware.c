@@ -301,7 +301,7 @@ static int read_label_in(LibraryHardware *h, uint16_t robot, uint16_t slot, uint
         return 0;
 }
 
-static int read_labels(LibraryHardware *h, LibraryScan *s) {
+static int read_labels(LibraryHardware *h, int32_t only_slot, LibraryScan *s) {
         const ChangerInventory *inv = &s->inventory;
         _cleanup_scsi_transport_ ScsiTransport *drive = NULL;
         const SmcElement *dte = NULL;
@@ -340,7 +340,7 @@ static int read_labels(LibraryHardware *h, LibraryScan *s) {
                 TapeLabel label;
                 bool read = false;
 
-                if (e->type != SMC_ELEMENT_STORAGE || !e->full)
+                if (e->type != SMC_ELEMENT_STORAGE || !e->full || (only_slot >= 0 && e->address != only_slot))
                         continue;
 
                 r = read_label_in(h, robot, e->address, dte->address, drive, &label, &read);
@@ -409,7 +409,7 @@ int library_hardware_move(LibraryHardware *h, uint16_t source, uint16_t destinat
         return r;
 }
 
-int library_hardware_inventory(LibraryHardware *h, bool on_media, LibraryScan *ret) {
+int library_hardware_inventory(LibraryHardware *h, bool on_media, int32_t only_slot, LibraryScan *ret) {
         _cleanup_(library_scan_done) LibraryScan s = {};
         _cleanup_(hardware_closep) LibraryHardware *close_at_end = h;
         int r;
@@ -431,7 +431,7 @@ int library_hardware_inventory(LibraryHardware *h, bool on_media, LibraryScan *r
         }
 
         if (on_media) {
-                r = read_labels(h, &s);
+                r = read_labels(h, only_slot, &s);
                 if (r < 0)
                         return r;
         }

@@ -77,10 +77,11 @@ int library_hardware_move(LibraryHardware *h, uint16_t source, uint16_t destinat
                           ChangerInventory *ret_status);
 
 /* Element status of the whole library, one element type at a time. With
- * on_media, each cartridge in a storage slot is also moved into a free drive,
- * its first block read and the cartridge moved home again. -EOPNOTSUPP for a
+ * on_media, each cartridge in a storage slot (only the one at address
+ * only_slot when that is not -1) is also moved into a free drive, its first
+ * block read and the cartridge moved home again. -EOPNOTSUPP for a
  * stand-alone drive library. */
-int library_hardware_inventory(LibraryHardware *h, bool on_media, LibraryScan *ret);
+int library_hardware_inventory(LibraryHardware *h, bool on_media, int32_t only_slot, LibraryScan *ret);
 
 /* The element status of the whole library, as the changer reports it now;
  * nothing is recorded. -EOPNOTSUPP for a stand-alone drive library. */

@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include "db/object.h"
+#include "db/port.h"
 #include "log.h"
 #include "macro.h"
 #include "ntmsapi.h"
@@ -21,8 +23,10 @@ static bool inventory_queued(LibraryQueue *q) {
         return false;
 }
 
-int queue_inventory(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t action,
-                    QueueJobDone done, void *userdata, QueueJob **ret) {
+/* Records the request and queues the job: the inventory of library by
+ * action, of the slot at address for NTMS_INVENTORY_SLOT. */
+static int inventory_queue(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t action,
+                           const char *slot, int32_t address, QueueJobDone done, void *userdata, QueueJob **ret) {
         _cleanup_(db_rollbackp) Db *tx = NULL;
         _cleanup_(job_discardp) QueueJob *job = NULL;
         DbLibRequest t = {
@@ -31,6 +35,43 @@ int queue_inventory(QueueManager *m, const QueueCaller *caller, const char *libr
                 .priority = NTMS_PRIORITY_NORMAL,
         };
         LibraryQueue *q;
+        int r;
+
+        r = library_queue_get(m, library, &q);
+        if (r < 0)
+                return r;
+        r = job_new(m, QUEUE_INVENTORY, 1, &job);
+        if (r < 0)
+                return r;
+        job->options = action;
+        t.option = action;
+        memcpy(t.library, library, DB_GUID_MAX);
+        if (slot) {
+                memcpy(t.slot, slot, DB_GUID_MAX);
+                memcpy(job->parts[0].slot, slot, DB_GUID_MAX);
+                job->parts[0].slot_address = (uint16_t) address;
+        }
+
+        r = db_begin(m->db);
+        if (r < 0)
+                return r;
+        tx = m->db;
+        r = job_record(job, &t, caller);
+        if (r < 0)
+                return r;
+        r = db_commit(TAKE_PTR(tx));
+        if (r < 0)
+                return r;
+
+        job->done = done;
+        job->userdata = userdata;
+        job_enqueue(job, q);
+        *ret = TAKE_PTR(job);
+        return 0;
+}
+
+int queue_inventory(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t action,
+                    QueueJobDone done, void *userdata, QueueJob **ret) {
         int r;
 
         assert(m);
@@ -50,32 +91,39 @@ int queue_inventory(QueueManager *m, const QueueCaller *caller, const char *libr
         if (action == NTMS_INVENTORY_NONE)
                 return 0;
 
-        r = library_queue_get(m, library, &q);
-        if (r < 0)
-                return r;
-        r = job_new(m, QUEUE_INVENTORY, 1, &job);
-        if (r < 0)
-                return r;
-        job->options = action;
-        t.option = action;
-        memcpy(t.library, library, DB_GUID_MAX);
+        return inventory_queue(m, caller, library, action, NULL, DB_NO_ADDRESS, done, userdata, ret);
+}
 
-        r = db_begin(m->db);
-        if (r < 0)
-                return r;
-        tx = m->db;
-        r = job_record(job, &t, caller);
-        if (r < 0)
-                return r;
-        r = db_commit(TAKE_PTR(tx));
-        if (r < 0)
-                return r;
+int queue_identify_slot(QueueManager *m, const QueueCaller *caller, const char *slot, QueueJobDone done,
+                        void *userdata, QueueJob **ret) {
+        char library[DB_GUID_MAX];
+        uint32_t method = NTMS_INVENTORY_FAST;
+        int32_t address;
+        bool enabled;
+        int r;
 
-        job->done = done;
-        job->userdata = userdata;
-        job_enqueue(job, q);
-        *ret = TAKE_PTR(job);
-        return 0;
+        assert(m);
+        assert(caller);
+        assert(slot);
+        assert(ret);
+
+        *ret = NULL;
+        r = db_slot_get(m->db, slot, library, &address);
+        if (r < 0)
+                return r;
+        r = library_manager_inventory_check(m->libraries, library, &method);
+        if (r < 0)
+                return r;
+        r = db_object_get_enabled(m->db, library, &enabled);
+        if (r < 0)
+                return r;
+        if (!enabled)
+                return -ENODEV;
+        /* Never seen by the changer since it was recorded: nothing to read. */
+        if (address == DB_NO_ADDRESS)
+                return -EHOSTDOWN;
+
+        return inventory_queue(m, caller, library, NTMS_INVENTORY_SLOT, slot, address, done, userdata, ret);
 }
 
 static void on_inventory_done(int r, const DbInventoryStats *stats, void *userdata) {
@@ -124,7 +172,9 @@ bool inventory_try_start(QueueJob *job) {
         r = record_start(job);
         if (r >= 0) {
                 job_mark_running(job);
-                r = library_controller_inventory(c, job->options, on_inventory_done, job);
+                r = job->options == NTMS_INVENTORY_SLOT ?
+                        library_controller_identify_slot(c, job->parts[0].slot_address, on_inventory_done, job) :
+                        library_controller_inventory(c, job->options, on_inventory_done, job);
         }
         if (r < 0) {
                 job_finish(job, r);

@@ -162,6 +162,15 @@ int queue_dismount_drive(QueueManager *m, const QueueCaller *caller, const char 
 int queue_inventory(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t action,
                     QueueJobDone done, void *userdata, QueueJob **ret);
 
+/* IdentifyNtmsSlot: an inventory request of the one slot, whose cartridge
+ * is moved into a free drive, its label read and recorded, and moved home
+ * again; done() hears when it is over. NTMS_DISMOUNT_DEFERRED is not kept
+ * apart: the cartridge goes home either way. Errors: -ENOENT no such slot,
+ * -ENODEV the library is disabled, -EHOSTDOWN its changer is not served
+ * (or never reported the slot), errors of library_manager_inventory_check(). */
+int queue_identify_slot(QueueManager *m, const QueueCaller *caller, const char *slot, QueueJobDone done,
+                        void *userdata, QueueJob **ret);
+
 /* InjectNtmsMedia (queue/port.c). NTMS_INJECT_START, _STARTMANY and
  * _RETRACT queue an insert through the ports of the library and return its
  * request in request; NTMS_INJECT_STOP ends the insert named by request (a

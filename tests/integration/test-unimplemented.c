@@ -49,14 +49,6 @@ ONE_GUID_FUNCTION(release_cleaner_slot, ReleaseNtmsCleanerSlot, fx.lib)
 ONE_GUID_FUNCTION(cancel_operator_request, CancelNtmsOperatorRequest, fx.any)
 ONE_GUID_FUNCTION(satisfy_operator_request, SatisfyNtmsOperatorRequest, fx.any)
 
-START_TEST(identify_slot) {
-        BAD_HANDLE(IdentifyNtmsSlot(NULL, &fx.any, NTMS_DISMOUNT_DEFERRED));
-        BAD_PARAM(IdentifyNtmsSlot(fx.h, NULL, NTMS_DISMOUNT_DEFERRED));
-        BAD_PARAM(IdentifyNtmsSlot(fx.h, &fx.any, 0));
-        NOT_IMPLEMENTED(IdentifyNtmsSlot(fx.h, &fx.any, NTMS_DISMOUNT_IMMEDIATE));
-}
-END_TEST
-
 START_TEST(ui_options) {
         char buf[256];
         wchar_t wbuf[256];
@@ -237,7 +229,6 @@ int main(void) {
         tcase_add_test(tc, release_cleaner_slot);
         tcase_add_test(tc, cancel_operator_request);
         tcase_add_test(tc, satisfy_operator_request);
-        tcase_add_test(tc, identify_slot);
         tcase_add_test(tc, ui_options);
         tcase_add_test(tc, sessionless);
         tcase_add_test(tc, operator_requests);

@@ -389,6 +389,80 @@ START_TEST(test_door_errors) {
 }
 END_TEST
 
+/* --- identify ------------------------------------------------------------------------ */
+
+static DWORD pool_type_of(const NTMS_GUID *medium) {
+        NTMS_OBJECTINFORMATIONA m = medium_info(medium), pool;
+
+        qt_info(&m.Info.PhysicalMedia.MediaPool, NTMS_MEDIA_POOL, &pool);
+        return pool.Info.MediaPool.PoolType;
+}
+
+static NTMS_GUID slot_number(DWORD number) {
+        NTMS_GUID *slots = NULL, found = {};
+        DWORD n = enumerate_all(qt.h, &qt.library, NTMS_STORAGESLOT, &slots);
+
+        for (DWORD i = 0; i < n; i++) {
+                NTMS_OBJECTINFORMATIONA info;
+
+                qt_info(&slots[i], NTMS_STORAGESLOT, &info);
+                if (info.Info.StorageSlot.Number == number)
+                        found = slots[i];
+        }
+        free(slots);
+        return found;
+}
+
+START_TEST(test_identify_slot) {
+        NTMS_GUID medium = qt_medium("RSM010L6"), other = qt_medium("RSM011L6");
+        NTMS_OBJECTINFORMATIONA m = medium_info(&medium), r;
+        NTMS_GUID slot = m.Info.PhysicalMedia.Location;
+
+        /* Known by its barcode only: in Import until its label is read. */
+        ck_assert_uint_eq(pool_type_of(&medium), NTMS_POOLTYPE_IMPORT);
+        assert_ok(IdentifyNtmsSlot(qt.h, &slot, NTMS_DISMOUNT_IMMEDIATE));
+
+        /* The tape is blank: identified, it is Unrecognized media now; the
+         * cartridge is home again and no other cartridge was read. */
+        ck_assert_uint_eq(pool_type_of(&medium), NTMS_POOLTYPE_FOREIGN);
+        ck_assert_uint_eq(pool_type_of(&other), NTMS_POOLTYPE_IMPORT);
+        m = medium_info(&medium);
+        ck_assert(guid_eq(&m.Info.PhysicalMedia.Location, &slot));
+        qt_find_request(NULL, &(NTMS_GUID) {}, NTMS_LM_INVENTORY, &r);
+        ck_assert_uint_eq(r.Info.LibRequest.State, NTMS_LM_PASSED);
+        ck_assert(guid_eq(&r.Info.LibRequest.SlotId, &slot));
+
+        /* DEFERRED identifies as well (the cartridge goes home either way). */
+        slot = medium_info(&other).Info.PhysicalMedia.Location;
+        assert_ok(IdentifyNtmsSlot(qt.h, &slot, NTMS_DISMOUNT_DEFERRED));
+        ck_assert_uint_eq(pool_type_of(&other), NTMS_POOLTYPE_FOREIGN);
+        finish(QT_FULL);
+}
+END_TEST
+
+START_TEST(test_identify_empty_slot_and_errors) {
+        NTMS_GUID empty = slot_number(QT_SLOTS), bogus = random_guid(), *media = NULL;
+        DWORD before = qt_enumerate(NULL, NTMS_PHYSICAL_MEDIA, &media);
+
+        free(media);
+        /* "If the slot is empty the function returns ERROR_SUCCESS, but no new media records appear." */
+        assert_ok(IdentifyNtmsSlot(qt.h, &empty, NTMS_DISMOUNT_IMMEDIATE));
+        ck_assert_uint_eq(qt_enumerate(NULL, NTMS_PHYSICAL_MEDIA, &media), before);
+        free(media);
+
+        assert_err(IdentifyNtmsSlot(NULL, &empty, NTMS_DISMOUNT_IMMEDIATE), ERROR_INVALID_HANDLE);
+        assert_err(IdentifyNtmsSlot(qt.h, NULL, NTMS_DISMOUNT_IMMEDIATE), ERROR_INVALID_PARAMETER);
+        assert_err(IdentifyNtmsSlot(qt.h, &empty, 0), ERROR_INVALID_PARAMETER);
+        assert_err(IdentifyNtmsSlot(qt.h, &bogus, NTMS_DISMOUNT_IMMEDIATE), ERROR_INVALID_PARAMETER);
+        assert_err(IdentifyNtmsSlot(qt.h, &qt.library, NTMS_DISMOUNT_IMMEDIATE), ERROR_INVALID_PARAMETER);
+
+        assert_ok(DisableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
+        assert_err(IdentifyNtmsSlot(qt.h, &empty, NTMS_DISMOUNT_IMMEDIATE), ERROR_RESOURCE_DISABLED);
+        assert_ok(EnableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
+        finish(QT_FULL);
+}
+END_TEST
+
 /* --- a crash --------------------------------------------------------------------------- */
 
 START_TEST(test_sigkill_with_media_in_the_port) {
@@ -432,6 +506,8 @@ static Suite *ports_suite(void) {
         tcase_add_test(tc, test_inject_errors);
         tcase_add_test(tc, test_door_then_inventory);
         tcase_add_test(tc, test_door_errors);
+        tcase_add_test(tc, test_identify_slot);
+        tcase_add_test(tc, test_identify_empty_slot_and_errors);
         tcase_add_test(tc, test_sigkill_with_media_in_the_port);
         suite_add_tcase(s, tc);
         return s;
