@@ -8,12 +8,16 @@
 #include "drive-io.h"
 #include "log.h"
 #include "scsi-command.h"
+#include "scsi-util.h"
 #include "ssc.h"
+#include "tape-cleaning.h"
 #include "tape.h"
 
 /* Between two TEST UNIT READY of a drive that is becoming ready. */
 #define READY_POLL_USEC (500ULL * 1000ULL)
 #define TEST_UNIT_READY_TIMEOUT_MS (30u * 1000u)
+/* Between two looks at a drive that cleans: a cleaning takes minutes. */
+#define CLEAN_POLL_USEC (2ULL * 1000000ULL)
 
 static unsigned long long now_usec(void) {
         struct timespec ts;
@@ -111,4 +115,77 @@ int drive_io_unload(const char *url) {
         if (r < 0)
                 return log_warning_errno(r, "Unloading drive %s failed: %m", url);
         return 0;
+}
+
+int drive_io_cleaning_wanted(const char *url, bool *ret) {
+        _cleanup_scsi_transport_ ScsiTransport *t = NULL;
+        int r;
+
+        assert(url);
+        assert(ret);
+
+        *ret = false;
+
+        r = drive_open(url, &t);
+        if (r < 0)
+                return r;
+
+        r = tape_cleaning_wanted(t, ret);
+        if (r < 0)
+                return log_warning_errno(r, "Asking drive %s whether it needs cleaning failed: %m", url);
+        if (*ret)
+                log_info("Drive %s asks to be cleaned", url);
+        return 0;
+}
+
+/* Polls until the drive is done with the cleaning cartridge: 0, or a negative
+ * errno (-ETIME when the deadline passes first). */
+static int clean_wait(ScsiTransport *t, uint64_t timeout_usec) {
+        TapeCleaning cleaning = {};
+        unsigned long long start = now_usec(), deadline;
+        int r;
+
+        /* UINT64_MAX and the like: no deadline. */
+        deadline = timeout_usec > UINT64_MAX - start ? UINT64_MAX : start + timeout_usec;
+
+        while ((r = tape_cleaning_poll(t, &cleaning)) == 0) {
+                unsigned long long now = now_usec();
+
+                if (now >= deadline)
+                        return -ETIME;
+                sleep_usec(SCSI_MIN(CLEAN_POLL_USEC, deadline - now));
+        }
+
+        return r > 0 ? 0 : r;
+}
+
+int drive_io_clean(const char *url, uint64_t timeout_usec) {
+        _cleanup_scsi_transport_ ScsiTransport *t = NULL;
+        uint64_t flags = 0;
+        char names[512];
+        int r;
+
+        assert(url);
+
+        r = drive_open(url, &t);
+        if (r < 0)
+                return r;
+
+        r = clean_wait(t, timeout_usec);
+        r = tape_cleaning_finish(t, r, &flags);
+        if (flags != 0)
+                log_info("Drive %s after cleaning, TapeAlert: %s", url,
+                         tapealert_flags_to_string(flags, names, sizeof(names)));
+
+        switch (r) {
+        case 0:
+                log_info("Drive %s cleaned", url);
+                return 0;
+        case -EMEDIUMTYPE:
+                return log_warning_errno(r, "Drive %s: the cleaning cartridge is expired or invalid", url);
+        case -ETIME:
+                return log_warning_errno(r, "Drive %s did not finish cleaning in time", url);
+        default:
+                return log_warning_errno(r, "Cleaning drive %s failed: %m", url);
+        }
 }

@@ -2,14 +2,20 @@
 #pragma once
 
 /* What a drive's own lane does to it, through the drive's own transport:
- * wait until a cartridge the robot put in is ready, and unload a cartridge
- * before the robot takes it out. Each call opens the device and closes it
- * again, like every changer job, so that a drive that went away is noticed
- * at once. Blocking; only the drive's worker calls them. Tape drives (SSC)
+ * wait until a cartridge the robot put in is ready, unload a cartridge
+ * before the robot takes it out, and clean. Each call opens the device and
+ * closes it again, like every changer job, so that a drive that went away is
+ * noticed at once. Blocking; only the drive's worker calls them. Tape drives (SSC)
  * only, the drives libraries hold. */
+
+#include <stdbool.h>
+#include <stdint.h>
 
 /* How long a drive may take to thread a tape and become ready. */
 #define DRIVE_READY_TIMEOUT_USEC (180ULL * 1000000ULL)
+
+/* How long a cleaning may take: a few minutes on the drives libraries hold. */
+#define DRIVE_CLEAN_TIMEOUT_USEC (600ULL * 1000000ULL)
 
 /* Returns 0 once TEST UNIT READY answers GOOD. A unit attention (the drive
  * saw a medium change) is retried at once, a drive becoming ready after a
@@ -22,3 +28,31 @@ int drive_io_wait_ready(const char *url, unsigned long long timeout_usec);
 /* Rewinds and unloads (SSC LOAD UNLOAD with LOAD clear). A drive without a
  * medium has nothing to unload: 0. -EHOSTDOWN when it cannot be reached. */
 int drive_io_unload(const char *url);
+
+/* Whether the drive asks to be cleaned before its next mount: *ret true when
+ * its TapeAlert flags (LOG SENSE page 0x2E) say clean now (0x14) or clean
+ * periodic (0x15), or when TEST UNIT READY answers with cleaning requested
+ * (00/17). Reading TapeAlert clears the flags on most drives: the answer is
+ * given once. A drive that rejects LOG SENSE or the page (tgt's does) tells
+ * nothing through it and is not in error; neither is a drive that answers
+ * either command with a failure. 0 with *ret set; -EHOSTDOWN when the drive
+ * cannot be reached, the transport's errno when a command fails to reach it. */
+int drive_io_cleaning_wanted(const char *url, bool *ret);
+
+/* Cleans the drive with the cleaning cartridge the robot has just put in:
+ * waits while the drive cleans (NOT READY with cleaning cartridge installed,
+ * becoming ready, busy), then unloads the cartridge so that the robot can
+ * take it out. A drive that ejects the cartridge (no medium), or that simply
+ * becomes ready with it (it took it for a tape, as tgt's drive does), has
+ * cleaned. Returns 0 when cleaned and unloaded;
+ *   -EMEDIUMTYPE  the cleaning cartridge is spent or not one: expired
+ *                 (TapeAlert 0x16, sense 30/0B or 30/13) or invalid
+ *                 (TapeAlert 0x17); it should be retired;
+ *   -EIO          the drive reports that cleaning failed (30/07, 30/0A);
+ *   -ETIME        the drive was still at work when timeout_usec passed;
+ *   -EHOSTDOWN    the drive cannot be reached;
+ *   other         the errno of any other failure of the drive, or of the
+ *                 unload after a cleaning that went well.
+ * Whatever the outcome, once the drive was reached an unload is attempted,
+ * also after a failure or a timeout. */
+int drive_io_clean(const char *url, uint64_t timeout_usec);

@@ -11,12 +11,20 @@
 #include "sense.h"
 
 /* Additional sense codes (SPC, SMC, SSC) that select a condition. */
+#define ASC_NO_ADDITIONAL              0x00
+#define ASCQ_CLEANING_REQUESTED        0x17
 #define ASC_NOT_READY                  0x04
 #define ASCQ_BECOMING_READY            0x01
 #define ASC_INVALID_OPCODE             0x20
 #define ASC_INVALID_FIELD_IN_CDB       0x24
 #define ASC_MEDIUM_MAY_HAVE_CHANGED    0x28
 #define ASC_POWER_ON_RESET             0x29
+#define ASC_INCOMPATIBLE_MEDIUM        0x30
+#define ASCQ_CLEANING_CARTRIDGE        0x03
+#define ASCQ_CLEANING_FAILURE          0x07
+#define ASCQ_CLEANING_REJECTED         0x0a
+#define ASCQ_CLEANING_TAPE_EXPIRED     0x0b
+#define ASCQ_CLEANING_VOLUME_EXPIRED   0x13
 #define ASC_NO_MEDIUM                  0x3a
 #define ASC_MEDIUM_POSITION            0x3b
 #define ASCQ_DESTINATION_FULL          0x0d
@@ -59,7 +67,39 @@ static ScsiCondition classify_illegal_request(uint8_t asc, uint8_t ascq) {
         return SCSI_CONDITION_ILLEGAL_REQUEST;
 }
 
+static bool classify_cleaning(uint8_t asc, uint8_t ascq, ScsiCondition *ret) {
+        if (asc != ASC_INCOMPATIBLE_MEDIUM)
+                return false;
+
+        switch (ascq) {
+        case ASCQ_CLEANING_CARTRIDGE:
+                *ret = SCSI_CONDITION_CLEANING_CARTRIDGE;
+                return true;
+        case ASCQ_CLEANING_FAILURE:
+        case ASCQ_CLEANING_REJECTED:
+                *ret = SCSI_CONDITION_CLEANING_FAILED;
+                return true;
+        case ASCQ_CLEANING_TAPE_EXPIRED:
+        case ASCQ_CLEANING_VOLUME_EXPIRED:
+                *ret = SCSI_CONDITION_CLEANER_EXPIRED;
+                return true;
+        default:
+                return false;
+        }
+}
+
+static bool key_is_failure(uint8_t key) {
+        return key != SCSI_SENSE_KEY_NO_SENSE &&
+               key != SCSI_SENSE_KEY_RECOVERED_ERROR &&
+               key != SCSI_SENSE_KEY_UNIT_ATTENTION;
+}
+
 static ScsiCondition classify(uint8_t key, uint8_t asc, uint8_t ascq) {
+        ScsiCondition c;
+
+        if (key_is_failure(key) && classify_cleaning(asc, ascq, &c))
+                return c;
+
         switch (key) {
         case SCSI_SENSE_KEY_NO_SENSE:
         case SCSI_SENSE_KEY_RECOVERED_ERROR:
@@ -138,6 +178,11 @@ int scsi_condition_to_errno(ScsiCondition c) {
                 [SCSI_CONDITION_DATA_PROTECT]         = -EROFS,
                 [SCSI_CONDITION_BLANK_CHECK]          = -ENODATA,
                 [SCSI_CONDITION_ABORTED_COMMAND]      = -ECONNABORTED,
+                /* A cleaning cartridge is no medium for data, an expired one no
+                 * medium to clean with. */
+                [SCSI_CONDITION_CLEANING_CARTRIDGE]   = -EMEDIUMTYPE,
+                [SCSI_CONDITION_CLEANING_FAILED]      = -EIO,
+                [SCSI_CONDITION_CLEANER_EXPIRED]      = -EMEDIUMTYPE,
                 [SCSI_CONDITION_OTHER]                = -EIO,
                 [SCSI_CONDITION_INVALID]              = -EIO,
         };
@@ -166,6 +211,9 @@ const char *scsi_condition_to_string(ScsiCondition c) {
                 [SCSI_CONDITION_DATA_PROTECT]         = "data-protect",
                 [SCSI_CONDITION_BLANK_CHECK]          = "blank-check",
                 [SCSI_CONDITION_ABORTED_COMMAND]      = "aborted-command",
+                [SCSI_CONDITION_CLEANING_CARTRIDGE]   = "cleaning-cartridge-installed",
+                [SCSI_CONDITION_CLEANING_FAILED]      = "cleaning-failure",
+                [SCSI_CONDITION_CLEANER_EXPIRED]      = "cleaning-cartridge-expired",
                 [SCSI_CONDITION_OTHER]                = "other",
                 [SCSI_CONDITION_INVALID]              = "invalid-sense",
         };
@@ -197,4 +245,10 @@ bool scsi_sense_is_unsupported(const ScsiSense *s) {
          * feature the field selects (the RANGE bit, a second destination ...). */
         return s->condition == SCSI_CONDITION_INVALID_OPCODE ||
                s->condition == SCSI_CONDITION_INVALID_FIELD_IN_CDB;
+}
+
+bool scsi_sense_cleaning_requested(const ScsiSense *s) {
+        assert(s);
+
+        return s->asc == ASC_NO_ADDITIONAL && s->ascq == ASCQ_CLEANING_REQUESTED;
 }

@@ -52,6 +52,9 @@ typedef enum ScsiCondition {
         SCSI_CONDITION_DATA_PROTECT,          /* write protected and the like */
         SCSI_CONDITION_BLANK_CHECK,           /* tape: blank medium or end of data */
         SCSI_CONDITION_ABORTED_COMMAND,
+        SCSI_CONDITION_CLEANING_CARTRIDGE,    /* 30/03: a cleaning cartridge is in the drive */
+        SCSI_CONDITION_CLEANING_FAILED,       /* 30/07 cleaning failure, 30/0A cleaning request rejected */
+        SCSI_CONDITION_CLEANER_EXPIRED,       /* 30/0B cleaning tape expired, 30/13 cleaning volume expired */
         SCSI_CONDITION_OTHER,                 /* valid sense that fits none of the above */
         SCSI_CONDITION_INVALID,               /* no usable sense data */
         _SCSI_CONDITION_MAX,
@@ -71,7 +74,11 @@ typedef struct ScsiSense {
 } ScsiSense;
 
 /* Decode raw sense bytes. A buffer without a recognisable response code yields
- * SCSI_CONDITION_INVALID and -EBADMSG; otherwise 0. *ret is always initialised. */
+ * SCSI_CONDITION_INVALID and -EBADMSG; otherwise 0. *ret is always initialised.
+ * The cleaning conditions come with any sense key that says the command failed (NOT
+ * READY while the drive cleans, MEDIUM ERROR or ILLEGAL REQUEST when a command meant
+ * for data meets a cleaning cartridge ...), never with NO SENSE, RECOVERED ERROR or
+ * UNIT ATTENTION, whose meaning for the command comes first. */
 int scsi_sense_decode(const uint8_t *sense, size_t len, ScsiSense *ret);
 
 /* The negative errno the daemon reports for a condition (0 for SCSI_CONDITION_OK). */
@@ -86,3 +93,8 @@ bool scsi_sense_should_retry(const ScsiSense *s);
 /* True if the device rejected the command itself or one of its fields as unsupported;
  * for an optional command this means "not supported", not "request failed". */
 bool scsi_sense_is_unsupported(const ScsiSense *s);
+
+/* True if the sense carries 00/17, cleaning requested. Not a condition: drives attach it
+ * to commands that completed (NO SENSE, RECOVERED ERROR) as well as to failed ones, and
+ * the command's own outcome must stay what the sense key says. */
+bool scsi_sense_cleaning_requested(const ScsiSense *s);

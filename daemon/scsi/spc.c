@@ -12,6 +12,7 @@
 #define OP_INQUIRY         0x12
 #define OP_MODE_SENSE6     0x1a
 #define OP_PREVENT_ALLOW   0x1e
+#define OP_LOG_SENSE       0x4d
 #define OP_MODE_SENSE10    0x5a
 
 static void cdb_init(ScsiCdb *c, uint8_t opcode, uint8_t len, ScsiDirection dir, uint32_t transfer_len) {
@@ -77,6 +78,20 @@ int spc_build_mode_sense10(ScsiCdb *c, bool dbd, SpcModePageControl pc, uint8_t 
         cdb_init(c, OP_MODE_SENSE10, 10, SCSI_DIRECTION_IN, alloc_len);
         c->bytes[1] = dbd ? 0x08 : 0x00;
         c->bytes[2] = mode_page_byte(pc, page);
+        c->bytes[3] = subpage;
+        scsi_put_be16(c->bytes + 7, alloc_len);
+        return 0;
+}
+
+int spc_build_log_sense(ScsiCdb *c, SpcLogPageControl pc, uint8_t page, uint8_t subpage, uint16_t alloc_len) {
+        assert(c);
+
+        if (page > 0x3f)
+                return -EINVAL;
+
+        /* PPC and SP clear: the whole page from its first parameter, nothing saved. */
+        cdb_init(c, OP_LOG_SENSE, 10, SCSI_DIRECTION_IN, alloc_len);
+        c->bytes[2] = (uint8_t) (((unsigned) pc & 0x3) << 6 | page);
         c->bytes[3] = subpage;
         scsi_put_be16(c->bytes + 7, alloc_len);
         return 0;
@@ -272,4 +287,57 @@ int spc_find_mode_page(const uint8_t *buf, size_t len, bool ten, uint8_t page, u
         }
 
         return -ENOENT;
+}
+
+#define LOG_PAGE_HEADER_LEN  4
+#define LOG_PARAM_HEADER_LEN 4
+
+int spc_log_page_open(const uint8_t *buf, size_t len, uint8_t page, uint8_t subpage, SpcLogPage *ret) {
+        bool spf;
+
+        assert(buf || len == 0);
+        assert(ret);
+
+        if (len < LOG_PAGE_HEADER_LEN || (buf[0] & 0x3f) != page)
+                return -EBADMSG;
+
+        /* Without SPF the subpage byte is reserved (SPC-3 and older): the reply is
+         * subpage 0, whatever that byte holds. */
+        spf = buf[0] & 0x40;
+        if (spf ? buf[1] != subpage : subpage != 0)
+                return -EBADMSG;
+
+        *ret = (SpcLogPage) {
+                .params = buf + LOG_PAGE_HEADER_LEN,
+                .len = SCSI_MIN((size_t) scsi_get_be16(buf + 2), len - LOG_PAGE_HEADER_LEN),
+        };
+        return 0;
+}
+
+int spc_log_page_next(SpcLogPage *p, SpcLogParameter *ret) {
+        const uint8_t *q;
+        size_t left;
+
+        assert(p);
+        assert(ret);
+
+        left = p->len - p->off;
+        if (left == 0)
+                return 0;
+
+        q = p->params + p->off;
+        if (left < LOG_PARAM_HEADER_LEN || left - LOG_PARAM_HEADER_LEN < q[3]) {
+                p->truncated = true;
+                p->off = p->len;
+                return 0;
+        }
+
+        *ret = (SpcLogParameter) {
+                .code = scsi_get_be16(q),
+                .control = q[2],
+                .value = q + LOG_PARAM_HEADER_LEN,
+                .len = q[3],
+        };
+        p->off += LOG_PARAM_HEADER_LEN + q[3];
+        return 1;
 }

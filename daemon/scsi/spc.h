@@ -33,6 +33,31 @@ typedef enum SpcModePageControl {
         SPC_MODE_SAVED      = 3,
 } SpcModePageControl;
 
+/* Page control field of LOG SENSE: which values of the parameters to return. */
+typedef enum SpcLogPageControl {
+        SPC_LOG_THRESHOLD          = 0,
+        SPC_LOG_CUMULATIVE         = 1,   /* the current values */
+        SPC_LOG_DEFAULT_THRESHOLD  = 2,
+        SPC_LOG_DEFAULT_CUMULATIVE = 3,
+} SpcLogPageControl;
+
+/* One parameter of a log page, pointing into the reply. */
+typedef struct SpcLogParameter {
+        uint16_t code;          /* PARAMETER CODE */
+        uint8_t control;        /* DU, TSD, ETC, TMC, FORMAT AND LINKING */
+        const uint8_t *value;
+        size_t len;             /* PARAMETER LENGTH */
+} SpcLogParameter;
+
+/* A walk over the parameters of one log page (spc_log_page_open(), then
+ * spc_log_page_next() until it returns 0). */
+typedef struct SpcLogPage {
+        const uint8_t *params;  /* the first parameter */
+        size_t len;             /* PAGE LENGTH, clamped to the bytes received */
+        size_t off;
+        bool truncated;         /* a parameter ran past the page or the reply and was dropped */
+} SpcLogPage;
+
 typedef struct ScsiInquiry {
         uint8_t qualifier;      /* PERIPHERAL QUALIFIER */
         uint8_t device_type;    /* PERIPHERAL DEVICE TYPE */
@@ -80,6 +105,9 @@ void spc_build_request_sense(ScsiCdb *c, bool descriptor_format, uint8_t alloc_l
 /* page is 6 bits, subpage 8; -EINVAL for a page code above 0x3f. */
 int spc_build_mode_sense6(ScsiCdb *c, bool dbd, SpcModePageControl pc, uint8_t page, uint8_t subpage, uint8_t alloc_len);
 int spc_build_mode_sense10(ScsiCdb *c, bool dbd, SpcModePageControl pc, uint8_t page, uint8_t subpage, uint16_t alloc_len);
+/* LOG SENSE of one page, parameter pointer 0, nothing saved. -EINVAL for a page code
+ * above 0x3f. */
+int spc_build_log_sense(ScsiCdb *c, SpcLogPageControl pc, uint8_t page, uint8_t subpage, uint16_t alloc_len);
 /* SPC: PREVENT 00b allows, 01b prevents medium removal. */
 void spc_build_prevent_allow(ScsiCdb *c, bool prevent);
 
@@ -107,3 +135,13 @@ int spc_designator_to_string(const ScsiDesignator *d, char *ret, size_t size);
  * -ENOENT if absent, -EBADMSG on inconsistent lengths. */
 int spc_find_mode_page(const uint8_t *buf, size_t len, bool ten, uint8_t page, uint8_t subpage,
                        const uint8_t **ret_page, size_t *ret_len);
+
+/* Start a walk over a LOG SENSE reply that must hold the page asked for: -EBADMSG if
+ * shorter than the 4-byte header or if it names another page or subpage (a subpage
+ * other than 0 needs SPF set; without it the subpage byte is not looked at). PAGE
+ * LENGTH is trusted only as far as bytes arrived. */
+int spc_log_page_open(const uint8_t *buf, size_t len, uint8_t page, uint8_t subpage, SpcLogPage *ret);
+
+/* The next parameter: 1 with *ret filled, 0 at the end of the page. A parameter whose
+ * header or value does not fit in what arrived ends the walk and sets p->truncated. */
+int spc_log_page_next(SpcLogPage *p, SpcLogParameter *ret);

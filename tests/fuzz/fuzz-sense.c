@@ -14,5 +14,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         (void) scsi_condition_to_errno(s.condition);
         (void) scsi_sense_should_retry(&s);
         (void) scsi_sense_is_unsupported(&s);
+        (void) scsi_sense_cleaning_requested(&s);
         return 0;
 }

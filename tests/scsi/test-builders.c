@@ -41,6 +41,13 @@ START_TEST(test_spc) {
         ck_assert_int_eq(spc_build_mode_sense10(&c, true, SPC_MODE_SAVED, 0x1e, 0, 0x0102), 0);
         ck_cdb(c, SCSI_DIRECTION_IN, 0x102, 0x5a, 0x08, 0xde, 0x00, 0, 0, 0, 0x01, 0x02, 0x00);
 
+        /* LOG SENSE: PC in bits 7..6 of byte 2, allocation length in bytes 7..8. */
+        ck_assert_int_eq(spc_build_log_sense(&c, SPC_LOG_CUMULATIVE, 0x2e, 0, 0x0400), 0);
+        ck_cdb(c, SCSI_DIRECTION_IN, 0x400, 0x4d, 0x00, 0x6e, 0x00, 0, 0, 0, 0x04, 0x00, 0x00);
+        ck_assert_int_eq(spc_build_log_sense(&c, SPC_LOG_DEFAULT_THRESHOLD, 0x0d, 0x01, 0x20), 0);
+        ck_cdb(c, SCSI_DIRECTION_IN, 0x20, 0x4d, 0x00, 0x8d, 0x01, 0, 0, 0, 0x00, 0x20, 0x00);
+        ck_assert_int_eq(spc_build_log_sense(&c, SPC_LOG_CUMULATIVE, 0x40, 0, 64), -EINVAL);
+
         spc_build_prevent_allow(&c, true);
         ck_cdb(c, SCSI_DIRECTION_NONE, 0, 0x1e, 0, 0, 0, 0x01, 0);
         spc_build_prevent_allow(&c, false);

@@ -35,6 +35,23 @@ static const Case cases[] = {
         { 0x8, 0x00, 0x05, SCSI_CONDITION_BLANK_CHECK,          -ENODATA },
         { 0xb, 0x47, 0x00, SCSI_CONDITION_ABORTED_COMMAND,      -ECONNABORTED },
         { 0xd, 0x00, 0x00, SCSI_CONDITION_OTHER,                -EIO },
+        /* Cleaning: whatever key says the command failed ... */
+        { 0x2, 0x30, 0x03, SCSI_CONDITION_CLEANING_CARTRIDGE,   -EMEDIUMTYPE },
+        { 0x3, 0x30, 0x03, SCSI_CONDITION_CLEANING_CARTRIDGE,   -EMEDIUMTYPE },
+        { 0x5, 0x30, 0x03, SCSI_CONDITION_CLEANING_CARTRIDGE,   -EMEDIUMTYPE },
+        { 0x2, 0x30, 0x07, SCSI_CONDITION_CLEANING_FAILED,      -EIO },
+        { 0x4, 0x30, 0x07, SCSI_CONDITION_CLEANING_FAILED,      -EIO },
+        { 0x5, 0x30, 0x0a, SCSI_CONDITION_CLEANING_FAILED,      -EIO },
+        { 0x3, 0x30, 0x0b, SCSI_CONDITION_CLEANER_EXPIRED,      -EMEDIUMTYPE },
+        { 0x2, 0x30, 0x13, SCSI_CONDITION_CLEANER_EXPIRED,      -EMEDIUMTYPE },
+        /* ... but not where the key has its own meaning ... */
+        { 0x0, 0x30, 0x03, SCSI_CONDITION_OK,                   0 },
+        { 0x1, 0x30, 0x07, SCSI_CONDITION_OK,                   0 },
+        { 0x6, 0x30, 0x03, SCSI_CONDITION_UNIT_ATTENTION,       -EAGAIN },
+        /* ... nor for the other incompatible medium codes. */
+        { 0x3, 0x30, 0x00, SCSI_CONDITION_MEDIUM_ERROR,         -EIO },
+        { 0x2, 0x30, 0x04, SCSI_CONDITION_NOT_READY,            -ENODEV },
+        { 0x0, 0x00, 0x17, SCSI_CONDITION_OK,                   0 },
 };
 
 static size_t make_fixed(uint8_t *b, uint8_t key, uint8_t asc, uint8_t ascq) {
@@ -164,6 +181,45 @@ START_TEST(test_helpers) {
 }
 END_TEST
 
+START_TEST(test_cleaning_requested) {
+        static const struct {
+                uint8_t key, asc, ascq;
+                bool requested;
+        } t[] = {
+                { 0x0, 0x00, 0x17, true },
+                { 0x1, 0x00, 0x17, true },
+                { 0x2, 0x00, 0x17, true },
+                { 0x0, 0x00, 0x00, false },
+                { 0x0, 0x00, 0x16, false },
+                { 0x2, 0x30, 0x03, false },
+                { 0x0, 0x17, 0x00, false },
+        };
+        static const uint8_t garbage[18] = { 0x7f, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x00, 0x17 };
+        ScsiSense s;
+
+        for (size_t i = 0; i < ELEMENTSOF(t); i++) {
+                uint8_t b[18];
+
+                ck_assert_int_eq(scsi_sense_decode(b, make_fixed(b, t[i].key, t[i].asc, t[i].ascq), &s), 0);
+                ck_assert_msg(scsi_sense_cleaning_requested(&s) == t[i].requested,
+                              "%x/%02x/%02x", t[i].key, t[i].asc, t[i].ascq);
+                ck_assert_int_eq(scsi_sense_decode(b, make_descriptor(b, t[i].key, t[i].asc, t[i].ascq), &s), 0);
+                ck_assert(scsi_sense_cleaning_requested(&s) == t[i].requested);
+        }
+
+        /* The command completed: its outcome stays OK. */
+        {
+                uint8_t b[18];
+                ck_assert_int_eq(scsi_sense_decode(b, make_fixed(b, 0x0, 0x00, 0x17), &s), 0);
+                ck_assert(s.condition == SCSI_CONDITION_OK);
+        }
+
+        /* Undecodable sense says nothing, whatever bytes 12 and 13 hold. */
+        ck_assert_int_eq(scsi_sense_decode(garbage, sizeof(garbage), &s), -EBADMSG);
+        ck_assert(!scsi_sense_cleaning_requested(&s));
+}
+END_TEST
+
 START_TEST(test_tgt_captures) {
         static const struct {
                 const char *file;
@@ -199,6 +255,7 @@ static Suite *suite(void) {
         tcase_add_test(tc, test_stream_bits_fixed);
         tcase_add_test(tc, test_stream_bits_descriptor);
         tcase_add_test(tc, test_helpers);
+        tcase_add_test(tc, test_cleaning_requested);
         tcase_add_test(tc, test_tgt_captures);
         suite_add_tcase(s, tc);
         return s;
