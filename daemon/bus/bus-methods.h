@@ -43,6 +43,10 @@ int bus_method_get_request_order(sd_bus_message *m, void *userdata, sd_bus_error
 int bus_method_set_request_order(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_method_delete_requests(sd_bus_message *m, void *userdata, sd_bus_error *error);
 
+/* bus-cleaner.c: the cleaner slot */
+int bus_method_reserve_cleaner_slot(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_release_cleaner_slot(sd_bus_message *m, void *userdata, sd_bus_error *error);
+
 /* bus-unimplemented.c: every method whose function is not built yet */
 int bus_method_not_implemented(sd_bus_message *m, void *userdata, sd_bus_error *error);
 
