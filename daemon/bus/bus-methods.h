@@ -49,6 +49,13 @@ int bus_method_inject_media(sd_bus_message *m, void *userdata, sd_bus_error *err
 int bus_method_eject_media(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_method_access_library_door(sd_bus_message *m, void *userdata, sd_bus_error *error);
 
+/* bus-cleaner.c: the cleaner slot, the cleaner and drive cleaning */
+int bus_method_reserve_cleaner_slot(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_release_cleaner_slot(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_clean_drive(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_inject_cleaner(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_method_eject_cleaner(sd_bus_message *m, void *userdata, sd_bus_error *error);
+
 /* bus-unimplemented.c: every method whose function is not built yet */
 int bus_method_not_implemented(sd_bus_message *m, void *userdata, sd_bus_error *error);
 

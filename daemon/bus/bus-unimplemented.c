@@ -25,8 +25,6 @@ static const struct {
         { "SetObjectSecurity", "g---", BUS_ACCESS_MODIFY },
         { "CleanDrive", "g", BUS_ACCESS_MODIFY },
         { "UpdateOmidInfo", "g--", BUS_ACCESS_MODIFY },
-        { "ReserveCleanerSlot", "gg", BUS_ACCESS_MODIFY },
-        { "ReleaseCleanerSlot", "g", BUS_ACCESS_MODIFY },
         { "InjectCleaner", "gg--", BUS_ACCESS_MODIFY },
         { "EjectCleaner", "gg-", BUS_ACCESS_MODIFY },
         { "BeginDeviceChangeDetection", "", BUS_ACCESS_MODIFY },

@@ -95,6 +95,15 @@ int db_count(Db *db, const char *sql, const char *param, uint64_t *ret);
 
 uint64_t db_now_usec(void);
 
+/* The condition on a storage_slot row (alias s) that a slot must meet to take
+ * a data cartridge: an element address to move to, no medium recorded in
+ * it, and not the library's cleaner slot (db/cleaner.h). Whether it is known
+ * to be empty is the caller's part. */
+#define SQL_SLOT_TAKES_DATA                                                     \
+        "s.ElementAddress IS NOT NULL "                                         \
+        "AND NOT EXISTS (SELECT 1 FROM physical_media WHERE Location = s.guid) " \
+        "AND s.guid IS NOT (SELECT CleanerSlot FROM library WHERE guid = s.Library) "
+
 /* Seeding of first start, one function per object type file. */
 int db_computer_seed(Db *db, const char *hostname);
 int db_library_seed_offline(Db *db);

@@ -161,9 +161,8 @@ int db_drive_free_slot(Db *db, const char *library, const char *home, char ret_s
          * us left: a slot never inventoried may hold an unknown cartridge. */
         r = db_prepare(db,
                        "SELECT s.guid, s.ElementAddress FROM storage_slot AS s "
-                       "WHERE s.Library = ?1 AND s.ElementAddress IS NOT NULL "
+                       "WHERE s.Library = ?1 AND " SQL_SLOT_TAKES_DATA
                        "AND (s.State = ?3 OR (s.guid = ?2 AND s.State != ?4)) "
-                       "AND NOT EXISTS (SELECT 1 FROM physical_media WHERE Location = s.guid) "
                        "ORDER BY s.guid IS NOT ?2, s.Number LIMIT 1", &s);
         if (r < 0)
                 return r;

@@ -74,8 +74,9 @@ int db_drive_lookup(Db *db, const char *guid, DbDrive *ret);
 int db_drive_list(Db *db, const char *library, DbDrive **ret, size_t *ret_n);
 
 /* A slot that a cartridge leaving a drive can go to: its home slot when
- * nothing is recorded there, else the empty slot with the lowest number.
- * -EXFULL when no slot of the library is known to be empty. */
+ * nothing is recorded there, else the empty slot with the lowest number;
+ * never the library's cleaner slot. -EXFULL when no slot of the library is
+ * known to be empty. */
 int db_drive_free_slot(Db *db, const char *library, const char *home, char ret_slot[static DB_GUID_MAX],
                        int32_t *ret_address);
 

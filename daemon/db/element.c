@@ -609,21 +609,11 @@ int db_library_elements(Db *db, const char *library, DbElementKind kind, char **
         return 0;
 }
 
-int db_library_elements_by_address(Db *db, const char *library, DbElementKind kind, DbElementRef **ret,
-                                   size_t *ret_n) {
-        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+/* Steps a bound statement whose rows are (address, guid, state). */
+static int collect_element_refs(Db *db, sqlite3_stmt *s, DbElementRef **ret, size_t *ret_n) {
         _cleanup_free_ DbElementRef *l = NULL;
         size_t n = 0, allocated = 0;
         int r;
-
-        assert(kind >= 0 && kind < _DB_ELEMENT_KIND_MAX);
-
-        r = db_prepare(db, sql_select_addresses[kind], &s);
-        if (r < 0)
-                return r;
-        r = db_bind_guid(db, s, 1, library);
-        if (r < 0)
-                return r;
 
         while ((r = db_step_row(db, s)) >= 0) {
                 if (!GREEDY_REALLOC(l, allocated, n + 1))
@@ -639,6 +629,41 @@ int db_library_elements_by_address(Db *db, const char *library, DbElementKind ki
         *ret = TAKE_PTR(l);
         *ret_n = n;
         return 0;
+}
+
+int db_library_elements_by_address(Db *db, const char *library, DbElementKind kind, DbElementRef **ret,
+                                   size_t *ret_n) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        int r;
+
+        assert(kind >= 0 && kind < _DB_ELEMENT_KIND_MAX);
+
+        r = db_prepare(db, sql_select_addresses[kind], &s);
+        if (r < 0)
+                return r;
+        r = db_bind_guid(db, s, 1, library);
+        if (r < 0)
+                return r;
+        return collect_element_refs(db, s, ret, ret_n);
+}
+
+int db_library_free_slots(Db *db, const char *library, DbElementRef **ret, size_t *ret_n) {
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
+        int r;
+
+        assert(ret);
+        assert(ret_n);
+
+        r = db_prepare_cached(db,
+                              "SELECT s.ElementAddress, s.guid, s.State FROM storage_slot AS s "
+                              "WHERE s.Library = ?1 AND s.State = ?2 AND " SQL_SLOT_TAKES_DATA
+                              "ORDER BY s.ElementAddress", &s);
+        if (r < 0)
+                return r;
+        if ((r = db_bind_guid(db, s, 1, library)) < 0 ||
+            (r = db_bind_int64(db, s, 2, NTMS_SLOTSTATE_EMPTY)) < 0)
+                return r;
+        return collect_element_refs(db, s, ret, ret_n);
 }
 
 const DbElementRef *db_element_ref_find(const DbElementRef *l, size_t n, uint32_t address) {

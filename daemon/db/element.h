@@ -89,6 +89,11 @@ int db_library_elements_by_address(Db *db, const char *library, DbElementKind ki
                                    size_t *ret_n);
 const DbElementRef *db_element_ref_find(const DbElementRef *l, size_t n, uint32_t address);
 
+/* The slots of the library that can take a data cartridge now, in address
+ * order: known to be empty, nothing recorded in them, not the cleaner slot.
+ * *ret is NULL when there are none. */
+int db_library_free_slots(Db *db, const char *library, DbElementRef **ret, size_t *ret_n);
+
 /* The drive's library and its dwOperationalState; -ENOENT when guid is not a drive. */
 int db_drive_get(Db *db, const char *guid, char ret_library[static DB_GUID_MAX], uint32_t *ret_state);
 

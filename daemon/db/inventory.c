@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "macro.h"
+#include "cleaner.h"
 #include "db-private.h"
 #include "element.h"
 #include "inventory.h"
@@ -43,6 +44,8 @@ typedef struct Apply {
         KnownMedium *known;                             /* by barcode */
         size_t n_known;
         TypeChoice types[TYPE_CHOICES_MAX];
+        char cleaner_slot[DB_GUID_MAX];                 /* "" when the library has none */
+        int cleaner_found;                              /* -1 not read, else whether full */
         sqlite3_stmt *slot_state, *drive_state, *port_content, *locate, *seen, *in_place;
         DbInventoryStats stats;
 } Apply;
@@ -124,7 +127,14 @@ static const KnownMedium *known_medium(const Apply *a, const char *barcode) {
 
 static int apply_prepare(Apply *a) {
         Db *db = a->db;
+        DbCleaner cleaner;
         int r;
+
+        r = db_cleaner_get(db, a->library, &cleaner);
+        if (r < 0)
+                return r;
+        memcpy(a->cleaner_slot, cleaner.slot, DB_GUID_MAX);
+        a->cleaner_found = -1;
 
         for (DbElementKind k = 0; k < _DB_ELEMENT_KIND_MAX; k++) {
                 r = db_library_elements_by_address(db, a->library, k, &a->elements[k], &a->n_elements[k]);
@@ -469,6 +479,10 @@ static int medium_locate(Apply *a, const char *medium, const DbInventoryItem *it
         Db *db = a->db;
         int r;
 
+        /* Taken out of the cleaner slot by hand: that is no home for it. */
+        if (home && streq(home, a->cleaner_slot))
+                home = NULL;
+
         sqlite3_reset(a->locate);
         if ((r = db_bind_text(db, a->locate, 1, medium)) < 0 ||
             (r = db_bind_guid(db, a->locate, 2, a->library)) < 0 ||
@@ -505,8 +519,16 @@ static int apply_item(Apply *a, const DbInventoryItem *it) {
         location = e->guid;
 
         r = element_set_state(a, it, e);
-        if (r < 0 || !it->full)
+        if (r < 0)
                 return r;
+
+        /* What sits in the cleaner slot is the cleaner, no medium. */
+        if (it->kind == DB_ELEMENT_SLOT && streq(location, a->cleaner_slot)) {
+                a->cleaner_found = it->full;
+                return 0;
+        }
+        if (!it->full)
+                return 0;
 
         r = medium_find(a, it, location, medium);
         if (r == -ENOENT)
@@ -573,6 +595,14 @@ int db_inventory_apply(Db *db, const char *library, const DbInventory *inv, DbIn
         r = apply_offline(&a);
         if (r < 0)
                 return r;
+
+        /* The cleaner is there as long as its slot is full; a library whose
+         * cleaner slot is gone has none. */
+        if (a.cleaner_found >= 0 || !a.cleaner_slot[0]) {
+                r = db_cleaner_record_found(db, library, a.cleaner_found > 0);
+                if (r < 0)
+                        return r;
+        }
 
         r = db_library_set_barcode_reader(db, library, inv->barcode_reader);
         if (r < 0)

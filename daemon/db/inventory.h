@@ -4,7 +4,8 @@
 /* Recording what an inventory found: every slot, drive and port of one
  * library gets the state the changer reported, every cartridge its location,
  * new cartridges become physical media, and media of the library that were
- * not found go to the offline library. */
+ * not found go to the offline library. A cartridge in the library's cleaner
+ * slot is its cleaner (db/cleaner.h), never a medium. */
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "cleaner.h"
 #include "db-private.h"
 #include "ntmsapi.h"
 #include "object.h"
@@ -484,6 +485,7 @@ static int db_object_check_type(Db *db, uint32_t type, const char *guid) {
 
 int db_object_update(Db *db, uint32_t type, const char *guid, const DbField *fields, size_t n) {
         _cleanup_(db_rollbackp) Db *tx = NULL;
+        DbCleaner cleaner = {};
         int r;
 
         r = db_begin(db);
@@ -500,10 +502,21 @@ int db_object_update(Db *db, uint32_t type, const char *guid, const DbField *fie
                 if (r < 0)
                         return r;
         }
+        if (type == NTMS_LIBRARY) {
+                r = db_cleaner_get(db, guid, &cleaner);
+                if (r < 0)
+                        return r;
+        }
 
         r = db_object_set_fields(db, type, guid, fields, n);
         if (r < 0)
                 return r;
+
+        if (type == NTMS_LIBRARY) {
+                r = db_cleaner_settle_flags(db, guid, cleaner.flags);
+                if (r < 0)
+                        return r;
+        }
 
         return db_commit(TAKE_PTR(tx));
 }

@@ -77,7 +77,9 @@ int db_enumerate(Db *db, uint32_t type, const char *container, bool with_root_po
 
 /* SetNtmsObjectInformation: checks the object is of type, applies the type's
  * rules (a pool's name is unique among its siblings, its MediaType is a media
- * type and changes only while it holds no media) and stores the fields.
+ * type and changes only while it holds no media; a library's dwFlags that
+ * describe its contents stay as recorded, IGNORECLEANERUSESREMAINING follows
+ * dwCleanerUsesRemaining, which is 0 without a cleaner) and stores the fields.
  * -ENOENT no such object of that type; -EINVAL a rule refuses. One transaction. */
 int db_object_update(Db *db, uint32_t type, const char *guid, const DbField *fields, size_t n);
 

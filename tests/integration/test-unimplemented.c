@@ -45,7 +45,6 @@ static void fixture_teardown(void) {
         END_TEST
 
 ONE_GUID_FUNCTION(clean_drive, CleanNtmsDrive, fx.any)
-ONE_GUID_FUNCTION(release_cleaner_slot, ReleaseNtmsCleanerSlot, fx.lib)
 ONE_GUID_FUNCTION(cancel_operator_request, CancelNtmsOperatorRequest, fx.any)
 ONE_GUID_FUNCTION(satisfy_operator_request, SatisfyNtmsOperatorRequest, fx.any)
 
@@ -111,14 +110,9 @@ START_TEST(operator_requests) {
 END_TEST
 
 START_TEST(cleaners) {
-        NTMS_GUID op, slot = fx.any;
+        NTMS_GUID op;
 
         memset(&op, 0, sizeof op);
-        BAD_HANDLE(ReserveNtmsCleanerSlot(NULL, &fx.lib, &slot));
-        BAD_PARAM(ReserveNtmsCleanerSlot(fx.h, NULL, &slot));
-        BAD_PARAM(ReserveNtmsCleanerSlot(fx.h, &fx.lib, NULL));
-        NOT_IMPLEMENTED(ReserveNtmsCleanerSlot(fx.h, &fx.lib, &slot));
-
         BAD_HANDLE(InjectNtmsCleaner(NULL, &fx.lib, &op, 10, NTMS_INJECT_START));
         BAD_PARAM(InjectNtmsCleaner(fx.h, NULL, &op, 10, NTMS_INJECT_START));
         BAD_PARAM(InjectNtmsCleaner(fx.h, &fx.lib, NULL, 10, NTMS_INJECT_START));
@@ -226,7 +220,6 @@ int main(void) {
         tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
         tcase_set_timeout(tc, 120);
         tcase_add_test(tc, clean_drive);
-        tcase_add_test(tc, release_cleaner_slot);
         tcase_add_test(tc, cancel_operator_request);
         tcase_add_test(tc, satisfy_operator_request);
         tcase_add_test(tc, ui_options);
