@@ -23,10 +23,7 @@ static const struct {
 } unimplemented[] = {
         { "GetObjectSecurity", "g--", BUS_ACCESS_READ },
         { "SetObjectSecurity", "g---", BUS_ACCESS_MODIFY },
-        { "CleanDrive", "g", BUS_ACCESS_MODIFY },
         { "UpdateOmidInfo", "g--", BUS_ACCESS_MODIFY },
-        { "InjectCleaner", "gg--", BUS_ACCESS_MODIFY },
-        { "EjectCleaner", "gg-", BUS_ACCESS_MODIFY },
         { "BeginDeviceChangeDetection", "", BUS_ACCESS_MODIFY },
         { "SetDeviceChangeDetection", "gl-", BUS_ACCESS_MODIFY },
         { "EndDeviceChangeDetection", "g", BUS_ACCESS_MODIFY },

@@ -494,3 +494,26 @@ int db_drive_dismountable(Db *db, const char *library, char ***ret) {
                 return r;
         return db_collect_column(db, s, ret);
 }
+
+int db_drive_record_cleaning(Db *db, const char *drive) {
+        return drive_set_state(db, drive, NTMS_DRIVESTATE_BEING_CLEANED);
+}
+
+int db_drive_record_cleaned(Db *db, const char *drive) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        int r;
+
+        r = db_prepare(db, "UPDATE drive SET LastCleanedTs = ?2, State = ?3 WHERE guid = ?1", &s);
+        if (r < 0)
+                return r;
+        if ((r = db_bind_guid(db, s, 1, drive)) < 0 ||
+            (r = db_bind_int64(db, s, 2, (int64_t) db_now_usec())) < 0 ||
+            (r = db_bind_int64(db, s, 3, NTMS_DRIVESTATE_DISMOUNTED)) < 0)
+                return r;
+        r = db_step_done(db, s);
+        if (r < 0)
+                return r;
+        if (sqlite3_changes(db->sqlite) == 0)
+                return -ENOENT;
+        return db_object_touch(db, drive);
+}

@@ -115,3 +115,8 @@ int db_drive_sync(Db *db, const char *library);
 /* The media of the library that sit dismounted in a drive (NTMS_MEDIASTATE_UNLOADED),
  * as drive GUIDs. */
 int db_drive_dismountable(Db *db, const char *library, char ***ret);
+
+/* A cleaner cartridge went into the empty drive: NTMS_DRIVESTATE_BEING_CLEANED. */
+int db_drive_record_cleaning(Db *db, const char *drive);
+/* The drive was cleaned now (LastCleanedTs) and is empty again. */
+int db_drive_record_cleaned(Db *db, const char *drive);

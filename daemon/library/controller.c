@@ -60,6 +60,8 @@ typedef enum JobType {
         JOB_STATUS,             /* robot: element status, not recorded */
         JOB_LOCK,               /* robot: ports and doors locked or unlocked */
         JOB_TEST_READY,         /* robot */
+        JOB_DRIVE_CLEAN,        /* a drive's lane */
+        JOB_DRIVE_WANTS_CLEANING, /* a drive's lane */
 } JobType;
 
 typedef struct Job {
@@ -86,12 +88,12 @@ typedef struct Job {
         LibraryProbe probe;
         LibraryScan scan;
         ChangerInventory status;        /* JOB_MOVE: the element status read after a failed move; JOB_STATUS */
-        bool attention;                 /* JOB_TEST_READY */
+        bool flag;                      /* JOB_TEST_READY: a unit attention; JOB_DRIVE_WANTS_CLEANING */
 
         LibraryInventoryDone done;
         LibraryStepDone step_done;
         LibraryStatusDone status_done;
-        LibraryReadyDone ready_done;
+        LibraryFlagDone flag_done;
         void *userdata;
 } Job;
 
@@ -139,7 +141,14 @@ static void job_run(WorkerJob *w, void *userdata) {
                 j->r = library_hardware_lock(h, j->prevent);
                 break;
         case JOB_TEST_READY:
-                j->r = library_hardware_test_ready(h, &j->attention);
+                j->r = library_hardware_test_ready(h, &j->flag);
+                break;
+        case JOB_DRIVE_CLEAN:
+                j->r = j->drive_url ? drive_io_clean(j->drive_url, DRIVE_CLEAN_TIMEOUT_USEC) : 0;
+                break;
+        case JOB_DRIVE_WANTS_CLEANING:
+                j->flag = false;
+                j->r = j->drive_url ? drive_io_cleaning_wanted(j->drive_url, &j->flag) : 0;
                 break;
         }
 }
@@ -385,6 +394,7 @@ static void job_complete(WorkerJob *w, bool cancelled) {
                 break;
         case JOB_DRIVE_READY:
         case JOB_DRIVE_UNLOAD:
+        case JOB_DRIVE_CLEAN:
         case JOB_LOCK:
                 j->step_done(cancelled ? -ECANCELED : j->r, j->userdata);
                 break;
@@ -392,7 +402,8 @@ static void job_complete(WorkerJob *w, bool cancelled) {
                 j->status_done(cancelled ? -ECANCELED : j->r, &j->status, j->userdata);
                 break;
         case JOB_TEST_READY:
-                j->ready_done(cancelled ? -ECANCELED : j->r, j->attention, j->userdata);
+        case JOB_DRIVE_WANTS_CLEANING:
+                j->flag_done(cancelled ? -ECANCELED : j->r, j->flag, j->userdata);
                 break;
         }
         job_free(j);
@@ -687,29 +698,37 @@ static int drive_worker_get(LibraryController *c, size_t index, Worker **ret) {
         return 0;
 }
 
-static int drive_step(LibraryController *c, JobType type, size_t index, LibraryStepDone done, void *userdata) {
+/* Submits j to the lane of drive index, with a copy of the drive's device. */
+static int drive_submit(LibraryController *c, size_t index, Job *j) {
         Worker *w;
-        Job *j;
         int r;
+
+        if (c->stopping) {
+                job_free(j);
+                return -ESHUTDOWN;
+        }
+        r = drive_worker_get(c, index, &w);
+        if (r >= 0 && library_controller_drive_reachable(c, index) &&
+            !(j->drive_url = strdup(c->config->drives[index])))
+                r = -ENOMEM;
+        if (r < 0) {
+                job_free(j);
+                return r;
+        }
+        worker_submit(w, &j->base);
+        return 0;
+}
+
+static int drive_step(LibraryController *c, JobType type, size_t index, LibraryStepDone done, void *userdata) {
+        Job *j;
 
         assert(c);
         assert(done);
 
-        if (c->stopping)
-                return -ESHUTDOWN;
-
-        r = drive_worker_get(c, index, &w);
-        if (r < 0)
-                return r;
         j = step_new(c, type, done, userdata);
         if (!j)
                 return -ENOMEM;
-        if (library_controller_drive_reachable(c, index) && !(j->drive_url = strdup(c->config->drives[index]))) {
-                job_free(j);
-                return -ENOMEM;
-        }
-        worker_submit(w, &j->base);
-        return 0;
+        return drive_submit(c, index, j);
 }
 
 int library_controller_drive_ready(LibraryController *c, size_t index, LibraryStepDone done, void *userdata) {
@@ -747,7 +766,7 @@ int library_controller_lock(LibraryController *c, bool prevent, LibraryStepDone 
         return robot_step(c, j);
 }
 
-int library_controller_test_ready(LibraryController *c, LibraryReadyDone done, void *userdata) {
+int library_controller_test_ready(LibraryController *c, LibraryFlagDone done, void *userdata) {
         Job *j;
 
         assert(c);
@@ -756,7 +775,26 @@ int library_controller_test_ready(LibraryController *c, LibraryReadyDone done, v
         j = job_new(c, JOB_TEST_READY);
         if (!j)
                 return -ENOMEM;
-        j->ready_done = done;
+        j->flag_done = done;
         j->userdata = userdata;
         return robot_step(c, j);
+}
+
+int library_controller_drive_clean(LibraryController *c, size_t index, LibraryStepDone done, void *userdata) {
+        return drive_step(c, JOB_DRIVE_CLEAN, index, done, userdata);
+}
+
+int library_controller_drive_wants_cleaning(LibraryController *c, size_t index, LibraryFlagDone done,
+                                            void *userdata) {
+        Job *j;
+
+        assert(c);
+        assert(done);
+
+        j = job_new(c, JOB_DRIVE_WANTS_CLEANING);
+        if (!j)
+                return -ENOMEM;
+        j->flag_done = done;
+        j->userdata = userdata;
+        return drive_submit(c, index, j);
 }

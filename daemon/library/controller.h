@@ -38,9 +38,9 @@ typedef void (*LibraryStepDone)(int r, void *userdata);
  * during the call; empty when r < 0). */
 typedef void (*LibraryStatusDone)(int r, const ChangerInventory *status, void *userdata);
 
-/* Called on the main loop with the changer's answer to TEST UNIT READY;
- * attention: it reported a unit attention (its media may have changed). */
-typedef void (*LibraryReadyDone)(int r, bool attention, void *userdata);
+/* Called on the main loop with a step's outcome and the yes or no it found
+ * out (see the step). */
+typedef void (*LibraryFlagDone)(int r, bool flag, void *userdata);
 
 int library_controller_new(sd_event *e, Db *db, const LibraryConfig *config, LibraryController **ret);
 LibraryController *library_controller_free(LibraryController *c);
@@ -91,6 +91,13 @@ int library_controller_move(LibraryController *c, uint16_t source, uint16_t dest
  * A drive without a device rsmd can reach is taken as it is: done(0). */
 int library_controller_drive_ready(LibraryController *c, size_t index, LibraryStepDone done, void *userdata);
 int library_controller_drive_unload(LibraryController *c, size_t index, LibraryStepDone done, void *userdata);
+/* With a cleaner cartridge just moved into it: the drive cleans and ejects
+ * it (drive_io_clean()). A drive rsmd cannot reach is taken as cleaned. */
+int library_controller_drive_clean(LibraryController *c, size_t index, LibraryStepDone done, void *userdata);
+/* flag: the drive asks to be cleaned (TapeAlert, sense data); false for a
+ * drive rsmd cannot reach or that tells nothing. */
+int library_controller_drive_wants_cleaning(LibraryController *c, size_t index, LibraryFlagDone done,
+                                            void *userdata);
 
 /* Robot steps of the operations at the ports and doors, in the robot's
  * order like moves: read the element status of the whole library without
@@ -99,7 +106,8 @@ int library_controller_drive_unload(LibraryController *c, size_t index, LibraryS
  * -EOPNOTSUPP for a stand-alone drive library. */
 int library_controller_read_status(LibraryController *c, LibraryStatusDone done, void *userdata);
 int library_controller_lock(LibraryController *c, bool prevent, LibraryStepDone done, void *userdata);
-int library_controller_test_ready(LibraryController *c, LibraryReadyDone done, void *userdata);
+/* flag: the changer reported a unit attention (its media may have changed). */
+int library_controller_test_ready(LibraryController *c, LibraryFlagDone done, void *userdata);
 
 /* Whether rsmd can send commands to drive index. */
 bool library_controller_drive_reachable(const LibraryController *c, size_t index);

@@ -428,6 +428,8 @@ static void on_moved_out(int r, void *userdata) {
                 return;
         }
         log_object_info(p->request, "Medium %s is home in slot %s", p->medium, p->slot);
+        /* An empty drive that asks for cleaning gets it before its next mount. */
+        clean_check_drive(job->queue, p->drive, p->drive_index);
         job_end(job, 0);
 }
 

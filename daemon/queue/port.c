@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/cleaner.h"
 #include "db/port.h"
 #include "log.h"
 #include "macro.h"
@@ -42,6 +43,16 @@ typedef struct PortMedium {
 typedef struct PortOp {
         QueueJob *job;
         uint32_t action;                /* NTMS_INJECT_* or NTMS_EJECT_START */
+
+        /* InjectNtmsCleaner, EjectNtmsCleaner: the library's cleaner goes to
+         * its slot or out. It is no medium: while it is in a port, the looks
+         * are not recorded (an inventory would make a medium of it). */
+        bool cleaner;
+        uint32_t cleans;                /* an inserted cleaner's cleanings left */
+        int32_t cleaner_port;           /* the port it went out to; DB_NO_ADDRESS */
+        bool cleaner_moving;            /* the move to or from its slot is under way */
+        bool quiet;
+
         PortMedium *media;              /* an eject's media, in the order they go out */
         size_t n_media;
         unsigned n_taken_in;            /* an insert: cartridges moved into slots */
@@ -123,6 +134,7 @@ static int port_job_new(QueueManager *m, QueueJobKind kind, uint32_t action, Que
                 return -ENOMEM;
         op->job = job;
         op->action = action;
+        op->cleaner_port = DB_NO_ADDRESS;
         job->op = op;
         job->op_free = port_op_free;
         job->options = action;
@@ -342,6 +354,99 @@ int queue_eject(QueueManager *m, const QueueCaller *caller, const char *medium, 
         return 0;
 }
 
+/* The library's cleaner slot, for a cleaner to go in or out. */
+static int cleaner_check_slot(QueueManager *m, const char *library, DbCleaner *ret) {
+        DbLibraryAccess a;
+        int r;
+
+        r = port_check_library(m, library, &a);
+        if (r < 0)
+                return r;
+        r = db_cleaner_get(m->db, library, ret);
+        if (r < 0)
+                return r;
+        if (!ret->slot[0])
+                return -ENODATA;
+        if (ret->slot_state == NTMS_SLOTSTATE_NOTPRESENT || ret->slot_address == DB_NO_ADDRESS)
+                return -EADDRNOTAVAIL;
+        /* Without a port the operator would reach the slot through the door:
+         * AccessNtmsLibraryDoor then an inventory does that. */
+        if (a.n_ports == 0)
+                return -ENXIO;
+        return 0;
+}
+
+static int cleaner_queue(QueueManager *m, const QueueCaller *caller, const char *library, QueueJobKind kind,
+                         uint32_t cleans, uint32_t action, char request[static DB_GUID_MAX]) {
+        _cleanup_(job_discardp) QueueJob *job = NULL;
+        DbLibRequest t = {
+                .operation = kind == QUEUE_INJECT ? NTMS_LM_INJECTCLEANER : NTMS_LM_EJECTCLEANER,
+                .option = action,
+                .state = NTMS_LM_QUEUED,
+                .priority = NTMS_PRIORITY_NORMAL,
+        };
+        PortOp *op;
+        int r;
+
+        r = port_job_new(m, kind, action, &job);
+        if (r < 0)
+                return r;
+        op = port_op(job);
+        op->cleaner = true;
+        op->cleans = cleans;
+        /* A cleaner in a port is nobody's medium. */
+        op->quiet = kind == QUEUE_INJECT;
+        memcpy(t.library, library, DB_GUID_MAX);
+        r = port_queue(m, caller, job, &t);
+        if (r < 0)
+                return r;
+        memcpy(request, queue_job_request(job), DB_GUID_MAX);
+        TAKE_PTR(job);
+        return 0;
+}
+
+int queue_inject_cleaner(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t cleans,
+                         uint32_t action, char request[static DB_GUID_MAX]) {
+        DbCleaner c;
+        int r;
+
+        assert(m);
+        assert(caller);
+        assert(library);
+
+        if (action == NTMS_INJECT_STOP)
+                return port_stop(m, QUEUE_INJECT, request);
+        if (action != NTMS_INJECT_START)
+                return -EINVAL;
+        r = cleaner_check_slot(m, library, &c);
+        if (r < 0)
+                return r;
+        if (c.present)
+                return -EXFULL;
+        return cleaner_queue(m, caller, library, QUEUE_INJECT, cleans, action, request);
+}
+
+int queue_eject_cleaner(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t action,
+                        char request[static DB_GUID_MAX]) {
+        DbCleaner c;
+        int r;
+
+        assert(m);
+        assert(caller);
+        assert(library);
+
+        if (action == NTMS_EJECT_STOP)
+                return port_stop(m, QUEUE_EJECT, request);
+        if (action != NTMS_EJECT_START)
+                return -EINVAL;
+        r = cleaner_check_slot(m, library, &c);
+        if (r < 0)
+                return r;
+        if (!c.present)
+                return -ENOMEDIUM;
+        return cleaner_queue(m, caller, library, QUEUE_EJECT, 0, action, request);
+}
+
 /* --- the work --------------------------------------------------------------------------- */
 
 static void port_look(PortOp *op);
@@ -369,12 +474,44 @@ static void port_wait(PortOp *op) {
                 port_end(op, r);
 }
 
+/* The cleaner reached its slot, or left it for a port. */
+static int cleaner_record_move(PortOp *op) {
+        _cleanup_(db_rollbackp) Db *tx = NULL;
+        Db *db = op->job->manager->db;
+        const char *library = op->job->queue->library;
+        int r;
+
+        r = db_begin(db);
+        if (r < 0)
+                return r;
+        tx = db;
+        if (op->job->kind == QUEUE_INJECT) {
+                r = db_cleaner_record_inserted(db, library, op->cleans);
+                op->n_taken_in++;
+                op->quiet = false;
+        } else {
+                r = db_cleaner_record_removed(db, library);
+                op->quiet = true;
+        }
+        if (r < 0)
+                return r;
+        return db_commit(TAKE_PTR(tx));
+}
+
 static void on_step(int r, void *userdata) {
         PortOp *op = userdata;
 
         op->step_out = false;
         if (op->job->manager->stopping)
                 return;
+        if (r >= 0 && op->cleaner_moving) {
+                op->cleaner_moving = false;
+                r = cleaner_record_move(op);
+                if (r < 0) {
+                        port_end(op, r);
+                        return;
+                }
+        }
         /* A failed move was followed by an element status read that is
          * recorded already: the database says where the cartridges are. */
         if (r < 0) {
@@ -502,6 +639,53 @@ static bool inject_next(PortOp *op, const ChangerInventory *status) {
         return true;
 }
 
+/* A cleaner in a port goes to its slot; false when no port is full. */
+static bool inject_cleaner_next(PortOp *op, const ChangerInventory *status) {
+        const SmcElement *port;
+        DbCleaner c;
+        int r;
+
+        if (op->n_taken_in > 0)
+                return false;
+        port = find_port(status, true, 0);
+        if (!port)
+                return false;
+        r = db_cleaner_get(op->job->manager->db, op->job->queue->library, &c);
+        if (r >= 0 && (c.present || c.slot_address == DB_NO_ADDRESS))
+                r = c.present ? -EXFULL : -EADDRNOTAVAIL;
+        if (r < 0) {
+                port_end(op, r);
+                return true;
+        }
+        op->cleaner_moving = true;
+        port_move(op, port->address, (uint16_t) c.slot_address);
+        return true;
+}
+
+/* The cleaner goes out to an empty port; false when it went already or no port is free. */
+static bool eject_cleaner_next(PortOp *op, const ChangerInventory *status) {
+        const SmcElement *port;
+        DbCleaner c;
+        int r;
+
+        if (op->cleaner_port != DB_NO_ADDRESS)
+                return false;
+        port = find_port(status, false, 0);
+        if (!port)
+                return false;
+        r = db_cleaner_get(op->job->manager->db, op->job->queue->library, &c);
+        if (r >= 0 && (!c.present || c.slot_address == DB_NO_ADDRESS))
+                r = -ENOMEDIUM;
+        if (r < 0) {
+                port_end(op, r);
+                return true;
+        }
+        op->cleaner_port = port->address;
+        op->cleaner_moving = true;
+        port_move(op, (uint16_t) c.slot_address, port->address);
+        return true;
+}
+
 static bool eject_done(const PortOp *op) {
         for (size_t i = 0; i < op->n_media; i++)
                 if (!op->media[i].taken)
@@ -532,11 +716,24 @@ static bool port_unlock(PortOp *op) {
         return true;
 }
 
-static void port_decide(PortOp *op, const ChangerInventory *status) {
-        QueueJob *job = op->job;
+static bool port_time_up(const PortOp *op) {
         uint64_t now = 0;
 
-        if (job->kind == QUEUE_EJECT) {
+        (void) sd_event_now(op->job->manager->event, CLOCK_MONOTONIC, &now);
+        return op->stop || now >= op->deadline;
+}
+
+static void port_decide(PortOp *op, const ChangerInventory *status, bool time_up) {
+        QueueJob *job = op->job;
+
+        if (job->kind == QUEUE_EJECT && op->cleaner) {
+                if (!op->stop && eject_cleaner_next(op, status))
+                        return;
+                if (op->cleaner_port != DB_NO_ADDRESS && !op->quiet) {
+                        port_end(op, 0);
+                        return;
+                }
+        } else if (job->kind == QUEUE_EJECT) {
                 if (!op->stop && eject_next(op, status))
                         return;
                 if (eject_done(op)) {
@@ -544,7 +741,7 @@ static void port_decide(PortOp *op, const ChangerInventory *status) {
                         return;
                 }
         } else {
-                if (!op->stop && inject_next(op, status))
+                if (!op->stop && (op->cleaner ? inject_cleaner_next(op, status) : inject_next(op, status)))
                         return;
                 if (op->action == NTMS_INJECT_RETRACT ||
                     (op->action == NTMS_INJECT_START && op->n_taken_in > 0)) {
@@ -553,11 +750,12 @@ static void port_decide(PortOp *op, const ChangerInventory *status) {
                 }
         }
 
-        (void) sd_event_now(job->manager->event, CLOCK_MONOTONIC, &now);
-        if (op->stop || now >= op->deadline) {
+        if (time_up) {
                 /* An eject whose media did not all reach a port timed out;
                  * what is in the ports stays there, recorded there. */
-                port_end(op, job->kind == QUEUE_EJECT && !eject_all_out(op) ? -ETIME : 0);
+                bool out = op->cleaner ? op->cleaner_port != DB_NO_ADDRESS : eject_all_out(op);
+
+                port_end(op, job->kind == QUEUE_EJECT && !out ? -ETIME : 0);
                 return;
         }
         if (port_unlock(op))
@@ -568,6 +766,7 @@ static void port_decide(PortOp *op, const ChangerInventory *status) {
 static void on_status(int r, const ChangerInventory *status, void *userdata) {
         PortOp *op = userdata;
         LibraryController *c;
+        bool time_up;
 
         op->step_out = false;
         if (op->job->manager->stopping)
@@ -578,14 +777,22 @@ static void on_status(int r, const ChangerInventory *status, void *userdata) {
                 return;
         }
 
-        r = library_controller_record_status(c, status);
-        if (r >= 0 && op->job->kind == QUEUE_EJECT)
+        /* The cleaner that went out was taken from its port, or a cleaner is
+         * left in a port for good: from now on the looks are recorded again
+         * (a cartridge left in a port is an unknown one). */
+        time_up = port_time_up(op);
+        if (op->quiet && (time_up ||
+                          (op->job->kind == QUEUE_EJECT && !find_port(status, true, (uint16_t) op->cleaner_port))))
+                op->quiet = false;
+
+        r = op->quiet ? 0 : library_controller_record_status(c, status);
+        if (r >= 0 && op->job->kind == QUEUE_EJECT && !op->cleaner)
                 r = eject_record_taken(op, status);
         if (r < 0) {
                 port_end(op, r);
                 return;
         }
-        port_decide(op, status);
+        port_decide(op, status, time_up);
 }
 
 static void port_look(PortOp *op) {

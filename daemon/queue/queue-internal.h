@@ -24,6 +24,7 @@ typedef enum QueueJobKind {
         QUEUE_EJECT,
         QUEUE_INJECT,
         QUEUE_DOOR,
+        QUEUE_CLEAN,
         _QUEUE_JOB_KIND_MAX,
 } QueueJobKind;
 
@@ -212,6 +213,12 @@ bool port_try_start(QueueJob *job);
 
 /* door.c */
 bool door_try_start(QueueJob *job);
+
+/* clean.c */
+bool clean_try_start(QueueJob *job);
+/* Asks the emptied drive whether it needs cleaning, and queues a cleaning
+ * when it does and its library has a cleaner. */
+void clean_check_drive(LibraryQueue *q, const char *drive, size_t index);
 
 /* recover.c */
 void queue_recover_library(QueueManager *m, LibraryController *c, const ChangerInventory *elements);

@@ -490,6 +490,9 @@ static void exclusive_try_start(QueueJob *job) {
         case QUEUE_DOOR:
                 (void) door_try_start(job);
                 break;
+        case QUEUE_CLEAN:
+                (void) clean_try_start(job);
+                break;
         default:
                 assert(!"a job that runs alone");
         }

@@ -208,6 +208,26 @@ int queue_eject(QueueManager *m, const QueueCaller *caller, const char *medium, 
  * -EHOSTDOWN not served. */
 int queue_door(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t action);
 
+/* CleanNtmsDrive (queue/clean.c): queues the cleaning of the drive with its
+ * library's cleaner; a drive of a stand-alone library is recorded as cleaned
+ * at once. Errors: -ENOENT no such drive, -EMEDIUMTYPE its library is not
+ * valid (offline), -ENODEV the drive or library is disabled, -EHOSTDOWN not
+ * served, and those of the cleaner (db/cleaner.h): -ENODATA no cleaner slot,
+ * -ENOMEDIUM no cleaner, -EDQUOT the cleaner is spent. */
+int queue_clean_drive(QueueManager *m, const QueueCaller *caller, const char *drive);
+
+/* InjectNtmsCleaner and EjectNtmsCleaner (queue/port.c): a cleaner put into
+ * a port goes to the library's reserved cleaner slot with cleans cleanings
+ * left; the cleaner goes out through a port. NTMS_INJECT_STOP and
+ * NTMS_EJECT_STOP end the one named by request. Errors as queue_inject(),
+ * and: -ENODATA no cleaner slot, -EADDRNOTAVAIL the cleaner slot is not
+ * installed, -EXFULL (inject) a cleaner is there already, -ENOMEDIUM (eject)
+ * there is none. */
+int queue_inject_cleaner(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t cleans,
+                         uint32_t action, char request[static DB_GUID_MAX]);
+int queue_eject_cleaner(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t action,
+                        char request[static DB_GUID_MAX]);
+
 /* CancelNtmsLibraryRequest: -ENOENT no unfinished request, -EBUSY it runs. */
 int queue_cancel(QueueManager *m, const char *request);
 

@@ -44,7 +44,6 @@ static void fixture_teardown(void) {
         }                                                                       \
         END_TEST
 
-ONE_GUID_FUNCTION(clean_drive, CleanNtmsDrive, fx.any)
 ONE_GUID_FUNCTION(cancel_operator_request, CancelNtmsOperatorRequest, fx.any)
 ONE_GUID_FUNCTION(satisfy_operator_request, SatisfyNtmsOperatorRequest, fx.any)
 
@@ -106,24 +105,6 @@ START_TEST(operator_requests) {
         BAD_PARAM(WaitForNtmsOperatorRequest(fx.h, NULL, 0));
         NOT_IMPLEMENTED(WaitForNtmsOperatorRequest(fx.h, &fx.any, 0));
         NOT_IMPLEMENTED(WaitForNtmsOperatorRequest(fx.h, &fx.any, INFINITE));
-}
-END_TEST
-
-START_TEST(cleaners) {
-        NTMS_GUID op;
-
-        memset(&op, 0, sizeof op);
-        BAD_HANDLE(InjectNtmsCleaner(NULL, &fx.lib, &op, 10, NTMS_INJECT_START));
-        BAD_PARAM(InjectNtmsCleaner(fx.h, NULL, &op, 10, NTMS_INJECT_START));
-        BAD_PARAM(InjectNtmsCleaner(fx.h, &fx.lib, NULL, 10, NTMS_INJECT_START));
-        BAD_PARAM(InjectNtmsCleaner(fx.h, &fx.lib, &op, 10, NTMS_INJECT_RETRACT));
-        NOT_IMPLEMENTED(InjectNtmsCleaner(fx.h, &fx.lib, &op, 10, NTMS_INJECT_START));
-
-        BAD_HANDLE(EjectNtmsCleaner(NULL, &fx.lib, &op, NTMS_EJECT_START));
-        BAD_PARAM(EjectNtmsCleaner(fx.h, NULL, &op, NTMS_EJECT_START));
-        BAD_PARAM(EjectNtmsCleaner(fx.h, &fx.lib, NULL, NTMS_EJECT_START));
-        BAD_PARAM(EjectNtmsCleaner(fx.h, &fx.lib, &op, NTMS_EJECT_QUEUE));
-        NOT_IMPLEMENTED(EjectNtmsCleaner(fx.h, &fx.lib, &op, NTMS_EJECT_START));
 }
 END_TEST
 
@@ -219,13 +200,11 @@ int main(void) {
 
         tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
         tcase_set_timeout(tc, 120);
-        tcase_add_test(tc, clean_drive);
         tcase_add_test(tc, cancel_operator_request);
         tcase_add_test(tc, satisfy_operator_request);
         tcase_add_test(tc, ui_options);
         tcase_add_test(tc, sessionless);
         tcase_add_test(tc, operator_requests);
-        tcase_add_test(tc, cleaners);
         tcase_add_test(tc, device_change_detection);
         tcase_add_test(tc, omid_info);
         tcase_add_test(tc, database_backup);

@@ -575,7 +575,7 @@ static void check_drive_state(const NTMS_GUID *drive, bool full) {
 unsigned qt_assert_matches_changer(void) {
         _cleanup_(changer_inventory_done) ChangerInventory inv = {};
         NTMS_GUID slots[QT_SLOTS], drives[QT_DRIVES], ports[QT_PORTS], *media = NULL;
-        NTMS_OBJECTINFORMATIONA *infos;
+        NTMS_OBJECTINFORMATIONA *infos, lib;
         unsigned numbers[_SMC_ELEMENT_TYPE_MAX] = {}, full = 0;
         DWORD n_media;
 
@@ -583,6 +583,7 @@ unsigned qt_assert_matches_changer(void) {
         elements_by_number(NTMS_STORAGESLOT, slots, QT_SLOTS);
         elements_by_number(NTMS_DRIVE, drives, QT_DRIVES);
         elements_by_number(NTMS_IEPORT, ports, QT_PORTS);
+        qt_info(&qt.library, NTMS_LIBRARY, &lib);
         n_media = enumerate_all(qt.h, &qt.library, NTMS_PHYSICAL_MEDIA, &media);
         infos = calloc(n_media + 1, sizeof *infos);
         ck_assert_ptr_nonnull(infos);
@@ -627,6 +628,15 @@ unsigned qt_assert_matches_changer(void) {
                         else
                                 ck_assert_msg(p->MediaState == NTMS_MEDIASTATE_IDLE,
                                               "%s outside the drives has MediaState %u", p->szBarCode, p->MediaState);
+                }
+                /* The reserved cleaner slot holds the library's cleaner, no medium. */
+                if (location_type == NTMS_STORAGESLOT && guid_eq(element, &lib.Info.Library.CleanerSlot)) {
+                        ck_assert_msg(held == 0, "the cleaner slot holds a medium");
+                        ck_assert_msg(e->full == !!(lib.Info.Library.dwFlags & NTMS_LIBRARYFLAG_CLEANERPRESENT),
+                                      "the changer says the cleaner slot is full=%d, the library's flags 0x%x",
+                                      e->full, lib.Info.Library.dwFlags);
+                        full += e->full;
+                        continue;
                 }
                 ck_assert_msg(held == (e->full ? 1u : 0u),
                               "element %u: the changer says full=%d '%s', the database has %u media there",
