@@ -64,7 +64,6 @@ static int record_cleaned(Db *db, const char *drive) {
 
 /* Queues the cleaning of the drive; caller NULL: rsmd's own. */
 static int clean_queue(QueueManager *m, const QueueCaller *caller, const DbDrive *d) {
-        _cleanup_(db_rollbackp) Db *tx = NULL;
         _cleanup_(job_discardp) QueueJob *job = NULL;
         DbLibRequest t = {
                 .operation = NTMS_LM_CLEANDRIVE,
@@ -76,13 +75,9 @@ static int clean_queue(QueueManager *m, const QueueCaller *caller, const DbDrive
                 .user = "",
                 .computer = m->hostname,
         };
-        LibraryQueue *q;
         CleanOp *op;
         int r;
 
-        r = library_queue_get(m, d->library, &q);
-        if (r < 0)
-                return r;
         r = job_new(m, QUEUE_CLEAN, 1, &job);
         if (r < 0)
                 return r;
@@ -97,18 +92,9 @@ static int clean_queue(QueueManager *m, const QueueCaller *caller, const DbDrive
         memcpy(t.library, d->library, DB_GUID_MAX);
         memcpy(t.drive, d->guid, DB_GUID_MAX);
 
-        r = db_begin(m->db);
+        r = job_record_and_enqueue(job, &t, caller ?: &rsmd);
         if (r < 0)
                 return r;
-        tx = m->db;
-        r = job_record(job, &t, caller ?: &rsmd);
-        if (r < 0)
-                return r;
-        r = db_commit(TAKE_PTR(tx));
-        if (r < 0)
-                return r;
-
-        job_enqueue(job, q);
         log_object_info(queue_job_request(job), "Cleaning of drive %s queued", d->guid);
         TAKE_PTR(job);
         return 0;

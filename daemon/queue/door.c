@@ -44,7 +44,6 @@ static void door_op_free(void *p) {
 }
 
 int queue_door(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t action) {
-        _cleanup_(db_rollbackp) Db *tx = NULL;
         _cleanup_(job_discardp) QueueJob *job = NULL;
         DbLibRequest t = {
                 .operation = NTMS_LM_DOORACCESS,
@@ -53,7 +52,6 @@ int queue_door(QueueManager *m, const QueueCaller *caller, const char *library, 
                 .priority = NTMS_PRIORITY_NORMAL,
         };
         DbLibraryAccess a;
-        LibraryQueue *q;
         DoorOp *op;
         int r;
 
@@ -78,9 +76,6 @@ int queue_door(QueueManager *m, const QueueCaller *caller, const char *library, 
         if (r < 0)
                 return r;
 
-        r = library_queue_get(m, library, &q);
-        if (r < 0)
-                return r;
         r = job_new(m, QUEUE_DOOR, 1, &job);
         if (r < 0)
                 return r;
@@ -94,18 +89,9 @@ int queue_door(QueueManager *m, const QueueCaller *caller, const char *library, 
         memcpy(op->door, a.door, DB_GUID_MAX);
         memcpy(t.library, library, DB_GUID_MAX);
 
-        r = db_begin(m->db);
+        r = job_record_and_enqueue(job, &t, caller);
         if (r < 0)
                 return r;
-        tx = m->db;
-        r = job_record(job, &t, caller);
-        if (r < 0)
-                return r;
-        r = db_commit(TAKE_PTR(tx));
-        if (r < 0)
-                return r;
-
-        job_enqueue(job, q);
         log_object_info(queue_job_request(job), "Door access to library %s queued", library);
         TAKE_PTR(job);
         return 0;

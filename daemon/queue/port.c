@@ -98,29 +98,6 @@ static int port_check_library(QueueManager *m, const char *library, DbLibraryAcc
         return 0;
 }
 
-/* Records the request and queues the job (one transaction for the request). */
-static int port_queue(QueueManager *m, const QueueCaller *caller, QueueJob *job, const DbLibRequest *t) {
-        _cleanup_(db_rollbackp) Db *tx = NULL;
-        LibraryQueue *q;
-        int r;
-
-        r = library_queue_get(m, t->library, &q);
-        if (r < 0)
-                return r;
-        r = db_begin(m->db);
-        if (r < 0)
-                return r;
-        tx = m->db;
-        r = job_record(job, t, caller);
-        if (r < 0)
-                return r;
-        r = db_commit(TAKE_PTR(tx));
-        if (r < 0)
-                return r;
-        job_enqueue(job, q);
-        return 0;
-}
-
 static int port_job_new(QueueManager *m, QueueJobKind kind, uint32_t action, QueueJob **ret) {
         _cleanup_(job_discardp) QueueJob *job = NULL;
         PortOp *op;
@@ -196,7 +173,7 @@ int queue_inject(QueueManager *m, const QueueCaller *caller, const char *library
         if (r < 0)
                 return r;
         memcpy(t.library, library, DB_GUID_MAX);
-        r = port_queue(m, caller, job, &t);
+        r = job_record_and_enqueue(job, &t, caller);
         if (r < 0)
                 return r;
         memcpy(request, queue_job_request(job), DB_GUID_MAX);
@@ -341,7 +318,7 @@ int queue_eject(QueueManager *m, const QueueCaller *caller, const char *medium, 
                 return r;
         memcpy(t.library, q->library, DB_GUID_MAX);
         memcpy(t.medium, port_op(job)->media[0].medium, DB_GUID_MAX);
-        r = port_queue(m, caller, job, &t);
+        r = job_record_and_enqueue(job, &t, caller);
         if (r < 0)
                 return r;
 
@@ -397,7 +374,7 @@ static int cleaner_queue(QueueManager *m, const QueueCaller *caller, const char 
         /* A cleaner in a port is nobody's medium. */
         op->quiet = kind == QUEUE_INJECT;
         memcpy(t.library, library, DB_GUID_MAX);
-        r = port_queue(m, caller, job, &t);
+        r = job_record_and_enqueue(job, &t, caller);
         if (r < 0)
                 return r;
         memcpy(request, queue_job_request(job), DB_GUID_MAX);

@@ -122,6 +122,29 @@ int job_record(QueueJob *job, const DbLibRequest *templates, const QueueCaller *
         return 0;
 }
 
+int job_record_and_enqueue(QueueJob *job, const DbLibRequest *t, const QueueCaller *caller) {
+        _cleanup_(db_rollbackp) Db *tx = NULL;
+        QueueManager *m = job->manager;
+        LibraryQueue *q;
+        int r;
+
+        r = library_queue_get(m, t->library, &q);
+        if (r < 0)
+                return r;
+        r = db_begin(m->db);
+        if (r < 0)
+                return r;
+        tx = m->db;
+        r = job_record(job, t, caller);
+        if (r < 0)
+                return r;
+        r = db_commit(TAKE_PTR(tx));
+        if (r < 0)
+                return r;
+        job_enqueue(job, q);
+        return 0;
+}
+
 void job_enqueue(QueueJob *job, LibraryQueue *q) {
         job->queue = q;
         job->state = q ? JOB_QUEUED : JOB_WAITING;

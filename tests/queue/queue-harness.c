@@ -694,3 +694,19 @@ NTMS_GUID qt_make_offline_medium(const char *barcode) {
         qt_info(&import, NTMS_MEDIA_POOL, &pool);
         return make_media(qt.h, &import, &pool.Info.MediaPool.MediaType, barcode);
 }
+
+NTMS_GUID qt_slot_number(DWORD number) {
+        NTMS_GUID *slots = NULL, found = {};
+        DWORD n = enumerate_all(qt.h, &qt.library, NTMS_STORAGESLOT, &slots);
+
+        for (DWORD i = 0; i < n; i++) {
+                NTMS_OBJECTINFORMATIONA info;
+
+                qt_info(&slots[i], NTMS_STORAGESLOT, &info);
+                if (info.Info.StorageSlot.Number == number)
+                        found = slots[i];
+        }
+        free(slots);
+        ck_assert_msg(!guid_eq(&found, &(NTMS_GUID) {}), "no slot %u", number);
+        return found;
+}

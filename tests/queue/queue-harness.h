@@ -95,6 +95,9 @@ void qt_settle(void);
 /* Waits until the medium is home in a slot, idle. */
 void qt_wait_home(const char *barcode);
 
+/* The storage slot with this Number (1 …) in the library. */
+NTMS_GUID qt_slot_number(DWORD number);
+
 /* The drive's Number (1 …). */
 DWORD qt_drive_number(const NTMS_GUID *drive);
 

@@ -25,24 +25,9 @@ static NTMS_OBJECTINFORMATIONA library_info(void) {
         return l;
 }
 
-static NTMS_GUID slot_number(DWORD number) {
-        NTMS_GUID *slots = NULL, found = {};
-        DWORD n = enumerate_all(qt.h, &qt.library, NTMS_STORAGESLOT, &slots);
-
-        for (DWORD i = 0; i < n; i++) {
-                NTMS_OBJECTINFORMATIONA info;
-
-                qt_info(&slots[i], NTMS_STORAGESLOT, &info);
-                if (info.Info.StorageSlot.Number == number)
-                        found = slots[i];
-        }
-        free(slots);
-        return found;
-}
-
 /* The last slot is empty in the test library: it becomes the cleaner slot. */
 static NTMS_GUID reserve_last_slot(void) {
-        NTMS_GUID slot = slot_number(QT_SLOTS);
+        NTMS_GUID slot = qt_slot_number(QT_SLOTS);
 
         assert_ok(ReserveNtmsCleanerSlot(qt.h, &qt.library, &slot));
         return slot;

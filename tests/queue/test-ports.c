@@ -398,21 +398,6 @@ static DWORD pool_type_of(const NTMS_GUID *medium) {
         return pool.Info.MediaPool.PoolType;
 }
 
-static NTMS_GUID slot_number(DWORD number) {
-        NTMS_GUID *slots = NULL, found = {};
-        DWORD n = enumerate_all(qt.h, &qt.library, NTMS_STORAGESLOT, &slots);
-
-        for (DWORD i = 0; i < n; i++) {
-                NTMS_OBJECTINFORMATIONA info;
-
-                qt_info(&slots[i], NTMS_STORAGESLOT, &info);
-                if (info.Info.StorageSlot.Number == number)
-                        found = slots[i];
-        }
-        free(slots);
-        return found;
-}
-
 START_TEST(test_identify_slot) {
         NTMS_GUID medium = qt_medium("RSM010L6"), other = qt_medium("RSM011L6");
         NTMS_OBJECTINFORMATIONA m = medium_info(&medium), r;
@@ -441,7 +426,7 @@ START_TEST(test_identify_slot) {
 END_TEST
 
 START_TEST(test_identify_empty_slot_and_errors) {
-        NTMS_GUID empty = slot_number(QT_SLOTS), bogus = random_guid(), *media = NULL;
+        NTMS_GUID empty = qt_slot_number(QT_SLOTS), bogus = random_guid(), *media = NULL;
         DWORD before = qt_enumerate(NULL, NTMS_PHYSICAL_MEDIA, &media);
 
         free(media);
