@@ -512,17 +512,43 @@ static void port_move(PortOp *op, uint16_t source, uint16_t destination) {
         op->step_out = true;
 }
 
-/* The ports, as the look found them. */
-static const SmcElement *find_port(const ChangerInventory *status, bool full, uint16_t address) {
+/* Whether the changer reports ACCESS at all: some (tgt's) leave it 0 on
+ * every element, and then it says nothing. */
+static bool reports_access(const ChangerInventory *status) {
+        for (size_t i = 0; i < status->n_elements; i++)
+                if (status->elements[i].access)
+                        return true;
+        return false;
+}
+
+/* A port that is full or empty, as the look found it (at address, or any
+ * when address is 0). Looking for one the robot can use, a port whose
+ * ACCESS says the operator has it open is passed over. */
+static const SmcElement *find_port_where(const ChangerInventory *status, bool full, uint16_t address,
+                                         bool robot) {
+        bool access_known = robot && reports_access(status);
+
         for (size_t i = 0; i < status->n_elements; i++) {
                 const SmcElement *e = status->elements + i;
 
                 if (e->type != SMC_ELEMENT_IMPORT_EXPORT || e->full != full)
                         continue;
+                if (access_known && !e->access)
+                        continue;
                 if (address == 0 || e->address == address)
                         return e;
         }
         return NULL;
+}
+
+/* Is the port at address still full? */
+static const SmcElement *find_port(const ChangerInventory *status, bool full, uint16_t address) {
+        return find_port_where(status, full, address, false);
+}
+
+/* A port the robot can take a cartridge from (full) or put one into. */
+static const SmcElement *robot_port(const ChangerInventory *status, bool full) {
+        return find_port_where(status, full, 0, true);
 }
 
 /* Media that left their port since the last look are ejected. */
@@ -562,7 +588,7 @@ static bool eject_next(PortOp *op, const ChangerInventory *status) {
                         pm = op->media + i;
         if (!pm)
                 return false;
-        port = find_port(status, false, 0);
+        port = robot_port(status, false);
         if (!port)
                 return false;
 
@@ -599,7 +625,7 @@ static bool inject_next(PortOp *op, const ChangerInventory *status) {
         int32_t address;
         int r;
 
-        port = find_port(status, true, 0);
+        port = robot_port(status, true);
         if (!port)
                 return false;
 
@@ -624,7 +650,7 @@ static bool inject_cleaner_next(PortOp *op, const ChangerInventory *status) {
 
         if (op->n_taken_in > 0)
                 return false;
-        port = find_port(status, true, 0);
+        port = robot_port(status, true);
         if (!port)
                 return false;
         r = db_cleaner_get(op->job->manager->db, op->job->queue->library, &c);
@@ -647,7 +673,7 @@ static bool eject_cleaner_next(PortOp *op, const ChangerInventory *status) {
 
         if (op->cleaner_port != DB_NO_ADDRESS)
                 return false;
-        port = find_port(status, false, 0);
+        port = robot_port(status, false);
         if (!port)
                 return false;
         r = db_cleaner_get(op->job->manager->db, op->job->queue->library, &c);
