@@ -144,8 +144,9 @@ static inline void job_discardp(QueueJob **job) {
 }
 /* Records a request for each part (caller's transaction). */
 int job_record(QueueJob *job, const DbLibRequest *templates, const QueueCaller *caller);
-/* A job of one request in t->library: the request recorded in its own
- * transaction, the job queued (it belongs to the queue then). */
+/* A job of one request in t->library that its caller does not wait for:
+ * the request recorded in its own transaction, the job queued (it belongs
+ * to the queue then); the end of the caller's session leaves it be. */
 int job_record_and_enqueue(QueueJob *job, const DbLibRequest *t, const QueueCaller *caller);
 /* Into the order of q (QUEUED), or the manager's waiting list (q NULL: WAITING). */
 void job_enqueue(QueueJob *job, LibraryQueue *q);

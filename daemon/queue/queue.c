@@ -141,6 +141,9 @@ int job_record_and_enqueue(QueueJob *job, const DbLibRequest *t, const QueueCall
         r = db_commit(TAKE_PTR(tx));
         if (r < 0)
                 return r;
+        /* Answered once queued: nobody waits for it, so the end of the
+         * caller's session (rsm exits) does not cancel it. */
+        job->session = 0;
         job_enqueue(job, q);
         return 0;
 }

@@ -11,7 +11,9 @@
  *    drive's deferral, or is mounted there again without a move);
  *  - a queued or waiting mount or inventory ends CANCELLED (ERROR_CANCELLED):
  *    nobody waits for it any more, and a mount nobody waits for would keep
- *    a drive for no one;
+ *    a drive for no one; so do inserts, ejects and door accesses, whose
+ *    operator is gone too; queued cleanings are deleted, as documented;
+ *  - a door that was open is recorded closed;
  *  - a queued dismount is queued again: it was asked for, and its caller did
  *    not wait for it anyway;
  *  - media mounted by requests that passed stay mounted: their applications
@@ -25,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/port.h"
 #include "log.h"
 #include "macro.h"
 #include "ntmsapi.h"
@@ -65,6 +68,24 @@ static int end_old_requests(QueueManager *m, const char *library, const DbLibReq
                 }
                 if (r < 0)
                         return r;
+
+                /* "Queued cleaning requests are deleted when the service is restarted." */
+                if (req->operation == NTMS_LM_CLEANDRIVE && req->state != NTMS_LM_INPROCESS) {
+                        r = db_request_delete_finished(m->db, NTMS_LIBREQUEST, req->guid);
+                        if (r < 0)
+                                return r;
+                }
+                /* The door the old rsmd had opened counts as closed: the
+                 * element status read at start says what the operator did. */
+                if (req->state == NTMS_LM_INPROCESS && req->operation == NTMS_LM_DOORACCESS) {
+                        DbLibraryAccess a;
+
+                        r = db_library_access(m->db, library, &a);
+                        if (r >= 0 && a.door[0])
+                                r = db_door_set_state(m->db, a.door, NTMS_DOORSTATE_CLOSED);
+                        if (r < 0)
+                                return r;
+                }
 
                 /* A mount that was in process may have recorded a medium as
                  * mounted before all of its media were. */

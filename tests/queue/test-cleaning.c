@@ -8,6 +8,7 @@
  * nothing of cleaning: a cleaner loads like a tape and is ejected, which
  * counts as a cleaning done. */
 
+#include <signal.h>
 #include <unistd.h>
 
 #include "queue-harness.h"
@@ -203,6 +204,62 @@ START_TEST(test_inject_eject_cleaner_errors) {
 }
 END_TEST
 
+static NTMS_OBJECTINFORMATIONA last_request(DWORD operation) {
+        NTMS_GUID *requests = NULL;
+        NTMS_OBJECTINFORMATIONA found = {};
+        DWORD n = qt_enumerate(&qt.library, NTMS_LIBREQUEST, &requests);
+
+        for (DWORD i = 0; i < n; i++) {
+                NTMS_OBJECTINFORMATIONA x;
+
+                qt_request(&requests[i], &x);
+                if (x.Info.LibRequest.OperationCode == operation)
+                        found = x;
+        }
+        free(requests);
+        ck_assert_uint_eq(found.Info.LibRequest.OperationCode, operation);
+        return found;
+}
+
+START_TEST(test_sigkill_with_door_open_and_cleaning_queued) {
+        NTMS_GUID *doors = NULL, door, drive = qt.drives[0];
+        NTMS_OBJECTINFORMATIONA d, door_request, clean_request, gone;
+
+        reserve_last_slot();
+        insert_cleaner(5);
+        ck_assert_uint_eq(enumerate_all(qt.h, &qt.library, NTMS_IEDOOR, &doors), 1);
+        door = doors[0];
+        free(doors);
+
+        /* The door stays open (an hour), the cleaning waits behind it. */
+        qt_info(&door, NTMS_IEDOOR, &d);
+        d.Info.IEDoor.MaxOpenSecs = 3600;
+        assert_ok(SetNtmsObjectInformationA(qt.h, &door, &d));
+        assert_ok(AccessNtmsLibraryDoor(qt.h, &qt.library, NTMS_INVENTORY_NONE));
+        door_request = last_request(NTMS_LM_DOORACCESS);
+        qt_wait_request(&door_request.ObjectGuid, NTMS_LM_INPROCESS, &door_request);
+        qt_info(&door, NTMS_IEDOOR, &d);
+        ck_assert_uint_eq(d.Info.IEDoor.State, NTMS_DOORSTATE_OPEN);
+        assert_ok(CleanNtmsDrive(qt.h, &drive));
+        clean_request = last_request(NTMS_LM_CLEANDRIVE);
+        ck_assert_uint_eq(clean_request.Info.LibRequest.State, NTMS_LM_QUEUED);
+
+        qt_restart_rsmd(SIGKILL);
+
+        /* The door request failed and the door counts as closed; the queued
+         * cleaning is gone, as the documentation says. */
+        qt_wait_request(&door_request.ObjectGuid, QT_FINAL, &door_request);
+        ck_assert_uint_eq(door_request.Info.LibRequest.State, NTMS_LM_FAILED);
+        qt_info(&door, NTMS_IEDOOR, &d);
+        ck_assert_uint_eq(d.Info.IEDoor.State, NTMS_DOORSTATE_CLOSED);
+        gone.dwSize = sizeof gone;
+        gone.dwType = NTMS_LIBREQUEST;
+        assert_err(GetNtmsObjectInformationA(qt.h, &clean_request.ObjectGuid, &gone), ERROR_OBJECT_NOT_FOUND);
+        ck_assert_uint_eq(library_info().Info.Library.dwCleanerUsesRemaining, 5);
+        finish(QT_FULL + 1);
+}
+END_TEST
+
 static Suite *cleaning_suite(void) {
         Suite *s = suite_create("cleaning");
         TCase *tc = tcase_create("cleaning");
@@ -214,6 +271,7 @@ static Suite *cleaning_suite(void) {
         tcase_add_test(tc, test_clean_drive_errors);
         tcase_add_test(tc, test_spent_cleaner);
         tcase_add_test(tc, test_inject_eject_cleaner_errors);
+        tcase_add_test(tc, test_sigkill_with_door_open_and_cleaning_queued);
         suite_add_tcase(s, tc);
         return s;
 }
