@@ -57,6 +57,7 @@ typedef enum JobType {
         JOB_MOVE,               /* robot */
         JOB_DRIVE_READY,        /* a drive's lane */
         JOB_DRIVE_UNLOAD,       /* a drive's lane */
+        JOB_DRIVE_EJECT,        /* a drive's lane */
 } JobType;
 
 typedef struct Job {
@@ -74,6 +75,7 @@ typedef struct Job {
         bool invert;
         /* JOB_DRIVE_*: the drive's device, a copy the drive's thread reads */
         char *drive_url;
+        bool force;             /* JOB_DRIVE_EJECT */
 
         /* written by the worker */
         int r;
@@ -122,6 +124,9 @@ static void job_run(WorkerJob *w, void *userdata) {
                 break;
         case JOB_DRIVE_UNLOAD:
                 j->r = j->drive_url ? drive_io_unload(j->drive_url) : 0;
+                break;
+        case JOB_DRIVE_EJECT:
+                j->r = j->drive_url ? drive_io_eject(j->drive_url, j->force) : -EHOSTDOWN;
                 break;
         }
 }
@@ -367,6 +372,7 @@ static void job_complete(WorkerJob *w, bool cancelled) {
                 break;
         case JOB_DRIVE_READY:
         case JOB_DRIVE_UNLOAD:
+        case JOB_DRIVE_EJECT:
                 j->step_done(cancelled ? -ECANCELED : j->r, j->userdata);
                 break;
         }
@@ -642,7 +648,8 @@ static int drive_worker_get(LibraryController *c, size_t index, Worker **ret) {
         return 0;
 }
 
-static int drive_step(LibraryController *c, JobType type, size_t index, LibraryStepDone done, void *userdata) {
+static int drive_step(LibraryController *c, JobType type, size_t index, bool force, LibraryStepDone done,
+                      void *userdata) {
         Worker *w;
         Job *j;
         int r;
@@ -659,6 +666,7 @@ static int drive_step(LibraryController *c, JobType type, size_t index, LibraryS
         j = step_new(c, type, done, userdata);
         if (!j)
                 return -ENOMEM;
+        j->force = force;
         if (library_controller_drive_reachable(c, index) && !(j->drive_url = strdup(c->config->drives[index]))) {
                 job_free(j);
                 return -ENOMEM;
@@ -668,9 +676,14 @@ static int drive_step(LibraryController *c, JobType type, size_t index, LibraryS
 }
 
 int library_controller_drive_ready(LibraryController *c, size_t index, LibraryStepDone done, void *userdata) {
-        return drive_step(c, JOB_DRIVE_READY, index, done, userdata);
+        return drive_step(c, JOB_DRIVE_READY, index, false, done, userdata);
 }
 
 int library_controller_drive_unload(LibraryController *c, size_t index, LibraryStepDone done, void *userdata) {
-        return drive_step(c, JOB_DRIVE_UNLOAD, index, done, userdata);
+        return drive_step(c, JOB_DRIVE_UNLOAD, index, false, done, userdata);
+}
+
+int library_controller_drive_eject(LibraryController *c, size_t index, bool force, LibraryStepDone done,
+                                   void *userdata) {
+        return drive_step(c, JOB_DRIVE_EJECT, index, force, done, userdata);
 }

@@ -78,6 +78,11 @@ int library_controller_move(LibraryController *c, uint16_t source, uint16_t dest
  * A drive without a device rsmd can reach is taken as it is: done(0). */
 int library_controller_drive_ready(LibraryController *c, size_t index, LibraryStepDone done, void *userdata);
 int library_controller_drive_unload(LibraryController *c, size_t index, LibraryStepDone done, void *userdata);
+/* The eject of a stand-alone drive, on the drive's lane: drive_io_eject()
+ * with force. A drive without a device rsmd can reach is -EHOSTDOWN: the
+ * operator asked to open it, and nothing did. */
+int library_controller_drive_eject(LibraryController *c, size_t index, bool force, LibraryStepDone done,
+                                   void *userdata);
 
 /* Whether rsmd can send commands to drive index. */
 bool library_controller_drive_reachable(const LibraryController *c, size_t index);

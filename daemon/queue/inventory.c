@@ -23,7 +23,6 @@ static bool inventory_queued(LibraryQueue *q) {
 
 int queue_inventory(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t action,
                     QueueJobDone done, void *userdata, QueueJob **ret) {
-        _cleanup_(db_rollbackp) Db *tx = NULL;
         _cleanup_(job_discardp) QueueJob *job = NULL;
         DbLibRequest t = {
                 .operation = NTMS_LM_INVENTORY,
@@ -60,20 +59,9 @@ int queue_inventory(QueueManager *m, const QueueCaller *caller, const char *libr
         t.option = action;
         memcpy(t.library, library, DB_GUID_MAX);
 
-        r = db_begin(m->db);
+        r = job_submit(job, &t, caller, q, done, userdata);
         if (r < 0)
                 return r;
-        tx = m->db;
-        r = job_record(job, &t, caller);
-        if (r < 0)
-                return r;
-        r = db_commit(TAKE_PTR(tx));
-        if (r < 0)
-                return r;
-
-        job->done = done;
-        job->userdata = userdata;
-        job_enqueue(job, q);
         *ret = TAKE_PTR(job);
         return 0;
 }
@@ -95,21 +83,6 @@ static void on_inventory_done(int r, const DbInventoryStats *stats, void *userda
         queue_manager_recheck_soon(m);
 }
 
-static int record_start(QueueJob *job) {
-        _cleanup_(db_rollbackp) Db *tx = NULL;
-        Db *db = job->manager->db;
-        int r;
-
-        r = db_begin(db);
-        if (r < 0)
-                return r;
-        tx = db;
-        r = db_librequest_start(db, queue_job_request(job), NULL, NULL);
-        if (r < 0)
-                return r;
-        return db_commit(TAKE_PTR(tx));
-}
-
 bool inventory_try_start(QueueJob *job) {
         LibraryController *c;
         int r;
@@ -121,7 +94,7 @@ bool inventory_try_start(QueueJob *job) {
         if (!c)
                 return false;
 
-        r = record_start(job);
+        r = part_record_start(job->parts);
         if (r >= 0) {
                 job_mark_running(job);
                 r = library_controller_inventory(c, job->options, on_inventory_done, job);

@@ -3,7 +3,7 @@
 
 /* What the files of queue/ share: jobs, the per-library queues and the
  * manager. A job is one call's work (one MountNtmsMedia, one dismount, one
- * inventory); it holds one part per library request it recorded. */
+ * inventory, one eject); it holds one part per library request it recorded. */
 
 #include <limits.h>
 #include <stdbool.h>
@@ -21,6 +21,7 @@ typedef enum QueueJobKind {
         QUEUE_MOUNT,
         QUEUE_DISMOUNT,
         QUEUE_INVENTORY,
+        QUEUE_EJECT,            /* a stand-alone drive's, in the dismounts: it empties a drive */
         _QUEUE_JOB_KIND_MAX,
 } QueueJobKind;
 
@@ -81,7 +82,7 @@ struct Deferral {
 struct LibraryQueue {
         QueueManager *manager;
         char library[DB_GUID_MAX];
-        OrderList dismounts;            /* served before anything else */
+        OrderList dismounts;            /* dismounts and ejects, served before anything else */
         OrderList work;                 /* mounts and inventories */
         bool started;                   /* recovered after its controller's first probe */
         sd_event_source *dispatch;
@@ -129,7 +130,14 @@ static inline void job_discardp(QueueJob **job) {
 int job_record(QueueJob *job, const DbLibRequest *templates, const QueueCaller *caller);
 /* Into the order of q (QUEUED), or the manager's waiting list (q NULL: WAITING). */
 void job_enqueue(QueueJob *job, LibraryQueue *q);
+/* job_record() in a transaction of its own, then job_enqueue(); done()
+ * (NULL: nobody waits) hears how the job ends. */
+int job_submit(QueueJob *job, const DbLibRequest *templates, const QueueCaller *caller, LibraryQueue *q,
+               QueueJobDone done, void *userdata);
 int job_start_timer(QueueJob *job, uint32_t timeout_ms);
+/* Records the part's request INPROCESS, on its drive and slot where they
+ * are known, in a transaction of its own. */
+int part_record_start(QueuePart *p);
 /* A job's parts started: INPROCESS, and out of the waiting order. */
 void job_mark_running(QueueJob *job);
 /* Records the end of every request of the job (caller's transaction). */
@@ -183,6 +191,9 @@ void deferrals_clear(LibraryQueue *q);
 
 /* inventory.c */
 bool inventory_try_start(QueueJob *job);
+
+/* sa-eject.c */
+bool eject_try_start(QueueJob *job, const DbDrive *drives, size_t n_drives, bool *busy);
 
 /* recover.c */
 void queue_recover_library(QueueManager *m, LibraryController *c, const ChangerInventory *elements);
