@@ -1582,6 +1582,10 @@ NTMS_API DWORD WINAPI SetNtmsUIOptionsA(HANDLE hSession, const LPNTMS_GUID lpObj
                                         DWORD dwOperation, LPCSTR lpszDestination);
 NTMS_API DWORD WINAPI SetNtmsUIOptionsW(HANDLE hSession, const LPNTMS_GUID lpObjectId, DWORD dwType,
                                         DWORD dwOperation, LPCWSTR lpszDestination);
+/* Stand-alone drives, without a session. EjectDiskFromSADrive takes the
+ * drive's szDeviceName (e.g. /dev/nst0); hWnd, lpTitle and lpMessage serve a
+ * confirmation dialog that does not exist on Linux and are ignored, so
+ * NTMS_EJECT_ASK_USER waits for the eject like NTMS_EJECT_IMMEDIATE. */
 NTMS_API DWORD WINAPI EjectDiskFromSADriveW(LPCWSTR lpComputerName, LPCWSTR lpAppName, LPCWSTR lpDeviceName,
                                             HWND hWnd, LPCWSTR lpTitle, LPCWSTR lpMessage, DWORD dwOptions);
 NTMS_API DWORD WINAPI EjectDiskFromSADriveA(LPCSTR lpComputerName, LPCSTR lpAppName, LPCSTR lpDeviceName,

@@ -81,7 +81,8 @@ static bool computer_name_plausible(const char *name) {
         return true;
 }
 
-DWORD session_open(const char *server, const char *application, DWORD options, HANDLE *ret) {
+/* OpenSession on a fresh connection; the session is not a handle yet. */
+static DWORD session_connect(const char *server, const char *application, DWORD options, Session **ret) {
         _cleanup_(sd_bus_message_unrefp) sd_bus_message *m = NULL, *reply = NULL;
         Session *s = NULL;
         const char *path;
@@ -128,11 +129,6 @@ DWORD session_open(const char *server, const char *application, DWORD options, H
          * use it from another thread. */
         reply = sd_bus_message_unref(reply);
         m = sd_bus_message_unref(m);
-
-        if (handle_register(&s->handle, HANDLE_KIND_SESSION, session_destroy) < 0) {
-                e = ERROR_NOT_ENOUGH_MEMORY;
-                goto fail;
-        }
         *ret = s;
         return ERROR_SUCCESS;
 
@@ -141,6 +137,25 @@ fail:
         m = sd_bus_message_unref(m);
         session_destroy(&s->handle);
         return e;
+}
+
+DWORD session_oneshot_open_named(const char *server, const char *application, Session **ret) {
+        return session_connect(server, application, 0, ret);
+}
+
+DWORD session_open(const char *server, const char *application, DWORD options, HANDLE *ret) {
+        Session *s;
+        DWORD e;
+
+        e = session_connect(server, application, options, &s);
+        if (e != ERROR_SUCCESS)
+                return e;
+        if (handle_register(&s->handle, HANDLE_KIND_SESSION, session_destroy) < 0) {
+                session_destroy(&s->handle);
+                return ERROR_NOT_ENOUGH_MEMORY;
+        }
+        *ret = s;
+        return ERROR_SUCCESS;
 }
 
 static HANDLE open_result(DWORD e, HANDLE h) {

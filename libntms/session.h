@@ -32,6 +32,10 @@ static inline void session_unlockp(Session **s) {
 /* An unregistered session on the manager path with a fresh connection, for
  * the few functions that take no session. Free with session_oneshot_free(). */
 DWORD session_oneshot_open(Session **ret);
+/* The same with a session of its own that rsmd opened for server and
+ * application (OpenSession's checks and errors): its calls are recorded as
+ * that application's. rsmd closes it when the connection goes. */
+DWORD session_oneshot_open_named(const char *server, const char *application, Session **ret);
 void session_oneshot_free(Session *s);
 
 static inline void session_oneshot_freep(Session **s) {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 
-/* The two functions that take no session: each opens a short connection and
- * calls the manager object, where every call runs in a session of its own. */
+/* The two functions that take no session: each opens a short connection of
+ * its own for the call. */
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +10,17 @@
 #include "text.h"
 #include "wide.h"
 
+/* EjectDiskFromSADrive. rsmd finds the drive by the device name; the call
+ * runs in a session opened for lpComputerName and lpAppName, so that the
+ * library request records the application. hWnd, lpTitle and lpMessage
+ * belong to a confirmation dialog, which does not exist here: they are
+ * ignored. NTMS_EJECT_IMMEDIATE and NTMS_EJECT_ASK_USER wait for the eject
+ * (a rewinding tape may take minutes: without a bus timeout), the other
+ * options only until it is queued. */
 static DWORD eject_disk(const TextArg *computer, const TextArg *app, const TextArg *device,
                         DWORD options) {
         _cleanup_(session_oneshot_freep) Session *s = NULL;
+        bool wait = options == NTMS_EJECT_IMMEDIATE || options == NTMS_EJECT_ASK_USER;
         DWORD e;
 
         if (computer->error != ERROR_SUCCESS || text_arg_chars(computer) >= NTMS_COMPUTERNAME_LENGTH)
@@ -29,13 +37,14 @@ static DWORD eject_disk(const TextArg *computer, const TextArg *app, const TextA
                         return ERROR_INVALID_PARAMETER;
         }
 
-        e = session_oneshot_open(&s);
+        e = session_oneshot_open_named(computer->s, app->s, &s);
+        /* The function documents no ERROR_INVALID_COMPUTERNAME. */
+        if (e == ERROR_INVALID_COMPUTERNAME)
+                return ERROR_INVALID_PARAMETER;
         if (e != ERROR_SUCCESS)
                 return e;
-        /* No dialog exists here: hWnd, the title and the message have
-         * nothing to show on. */
-        return ntms_call(s, NULL, "EjectDiskFromSADrive", NTMS_CALL_TIMEOUT_DEFAULT, "su",
-                         device->s, options);
+        return ntms_call(s, NULL, "EjectDiskFromSADrive",
+                         wait ? ntms_timeout_usec(INFINITE) : NTMS_CALL_TIMEOUT_DEFAULT, "su", device->s, options);
 }
 
 NTMS_API DWORD WINAPI EjectDiskFromSADriveA(LPCSTR lpComputerName, LPCSTR lpAppName, LPCSTR lpDeviceName,

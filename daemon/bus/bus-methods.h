@@ -38,6 +38,9 @@ int bus_method_mount_media(sd_bus_message *m, void *userdata, sd_bus_error *erro
 int bus_method_dismount_media(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_method_dismount_drive(sd_bus_message *m, void *userdata, sd_bus_error *error);
 
+/* bus-standalone.c: stand-alone drives */
+int bus_method_eject_disk_from_sa_drive(sd_bus_message *m, void *userdata, sd_bus_error *error);
+
 /* bus-requests.c: library requests */
 int bus_method_cancel_library_request(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_method_get_request_order(sd_bus_message *m, void *userdata, sd_bus_error *error);

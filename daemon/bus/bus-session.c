@@ -312,7 +312,8 @@ static const sd_bus_vtable session_vtable[] = {
         SD_BUS_METHOD_WITH_ARGS("WaitForNotification", SD_BUS_ARGS("s", notification, "u", timeout),
                                 SD_BUS_RESULT("u", operation, "s", object), bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("CloseNotification", SD_BUS_ARGS("s", notification), SD_BUS_NO_RESULT, bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
-        SD_BUS_METHOD_WITH_ARGS("EjectDiskFromSADrive", SD_BUS_ARGS("s", device, "u", options), SD_BUS_NO_RESULT, bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("EjectDiskFromSADrive", SD_BUS_ARGS("s", device, "u", options), SD_BUS_NO_RESULT,
+                                bus_method_eject_disk_from_sa_drive, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("GetVolumesFromDrive", SD_BUS_ARGS("s", drive), SD_BUS_RESULT("as", volumes, "as", drive_letters), bus_method_not_implemented, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_VTABLE_END
 };

@@ -38,7 +38,6 @@ static const struct {
         { "OpenNotification", "-", BUS_ACCESS_READ },
         { "WaitForNotification", "g-", BUS_ACCESS_READ },
         { "CloseNotification", "g", BUS_ACCESS_READ },
-        { "EjectDiskFromSADrive", "d-", BUS_ACCESS_MODIFY },
         { "GetVolumesFromDrive", "d", BUS_ACCESS_READ },
 };
 

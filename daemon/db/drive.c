@@ -7,6 +7,7 @@
 #include "macro.h"
 #include "db-private.h"
 #include "drive.h"
+#include "element.h"
 #include "ntmsapi.h"
 
 /* Location types and states are bound, not written into the statements, so
@@ -123,6 +124,28 @@ int db_drive_lookup(Db *db, const char *guid, DbDrive *ret) {
         if (r < 0)
                 return r;
         drive_from_row(s, ret);
+        return 0;
+}
+
+int db_drive_find_by_device(Db *db, const char *device_name, char ret_guid[static DB_GUID_MAX]) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+        int r;
+
+        r = db_prepare(db,
+                       "SELECT d.guid FROM drive AS d JOIN objects AS o ON o.guid = d.guid "
+                       "JOIN library AS l ON l.guid = d.Library "
+                       "WHERE d.szDeviceName = ?1 AND d.szDeviceName != '' "
+                       "ORDER BY l.LibraryType != ?2, o.state != ?3, d.guid LIMIT 1", &s);
+        if (r < 0)
+                return r;
+        if ((r = db_bind_text(db, s, 1, device_name)) < 0 ||
+            (r = db_bind_int64(db, s, 2, NTMS_LIBRARYTYPE_STANDALONE)) < 0 ||
+            (r = db_bind_int64(db, s, 3, NTMS_READY)) < 0)
+                return r;
+        r = db_step_row(db, s);
+        if (r < 0)
+                return r;
+        db_column_guid(s, 0, ret_guid);
         return 0;
 }
 
@@ -380,6 +403,23 @@ int db_drive_record_moved_out(Db *db, const char *drive, const char *medium, con
         r = run_guid_value(db, "UPDATE storage_slot SET State = ?2 WHERE guid = ?1", slot, NTMS_SLOTSTATE_FULL);
         if (r < 0)
                 return r;
+        r = db_run_guid(db, "UPDATE drive SET SavedPartitionId = NULL WHERE guid = ?1", drive);
+        if (r < 0)
+                return r;
+        return drive_set_state(db, drive, NTMS_DRIVESTATE_DISMOUNTED);
+}
+
+int db_drive_record_ejected(Db *db, const char *drive, const char *medium) {
+        int r;
+
+        if (!isempty(medium)) {
+                r = medium_set_state(db, medium, NTMS_MEDIASTATE_IDLE);
+                if (r < 0)
+                        return r;
+                r = db_medium_set_offline(db, medium);
+                if (r < 0)
+                        return r;
+        }
         r = db_run_guid(db, "UPDATE drive SET SavedPartitionId = NULL WHERE guid = ?1", drive);
         if (r < 0)
                 return r;

@@ -70,6 +70,9 @@ typedef struct DbDrive {
 
 /* -ENOENT when guid is not a drive. */
 int db_drive_lookup(Db *db, const char *guid, DbDrive *ret);
+/* The drive whose szDeviceName is device_name; should several carry it, a
+ * stand-alone drive's first, then a present one's. -ENOENT when none does. */
+int db_drive_find_by_device(Db *db, const char *device_name, char ret_guid[static DB_GUID_MAX]);
 /* The drives of a library, by Number. */
 int db_drive_list(Db *db, const char *library, DbDrive **ret, size_t *ret_n);
 
@@ -98,6 +101,11 @@ int db_drive_record_unloaded(Db *db, const char *drive);
 /* The robot took the medium out of the drive into slot, which becomes its
  * home if it had none. */
 int db_drive_record_moved_out(Db *db, const char *drive, const char *medium, const char *slot);
+
+/* The cartridge was taken out of the drive by hand (the eject of a
+ * stand-alone drive): the drive is empty, and medium, when not "", sits idle
+ * on a shelf of the offline library. */
+int db_drive_record_ejected(Db *db, const char *drive, const char *medium);
 
 /* How many media of the library are on their way into a drive (INUSE,
  * MOUNTED): a mount was in process. */

@@ -62,6 +62,7 @@ typedef enum JobType {
         JOB_TEST_READY,         /* robot */
         JOB_DRIVE_CLEAN,        /* a drive's lane */
         JOB_DRIVE_WANTS_CLEANING, /* a drive's lane */
+        JOB_DRIVE_EJECT,        /* a drive's lane */
 } JobType;
 
 typedef struct Job {
@@ -82,6 +83,7 @@ typedef struct Job {
         bool prevent;
         /* JOB_DRIVE_*: the drive's device, a copy the drive's thread reads */
         char *drive_url;
+        bool force;             /* JOB_DRIVE_EJECT */
 
         /* written by the worker */
         int r;
@@ -149,6 +151,9 @@ static void job_run(WorkerJob *w, void *userdata) {
         case JOB_DRIVE_WANTS_CLEANING:
                 j->flag = false;
                 j->r = j->drive_url ? drive_io_cleaning_wanted(j->drive_url, &j->flag) : 0;
+                break;
+        case JOB_DRIVE_EJECT:
+                j->r = j->drive_url ? drive_io_eject(j->drive_url, j->force) : -EHOSTDOWN;
                 break;
         }
 }
@@ -396,6 +401,7 @@ static void job_complete(WorkerJob *w, bool cancelled) {
         case JOB_DRIVE_UNLOAD:
         case JOB_DRIVE_CLEAN:
         case JOB_LOCK:
+        case JOB_DRIVE_EJECT:
                 j->step_done(cancelled ? -ECANCELED : j->r, j->userdata);
                 break;
         case JOB_STATUS:
@@ -719,7 +725,8 @@ static int drive_submit(LibraryController *c, size_t index, Job *j) {
         return 0;
 }
 
-static int drive_step(LibraryController *c, JobType type, size_t index, LibraryStepDone done, void *userdata) {
+static int drive_step(LibraryController *c, JobType type, size_t index, bool force, LibraryStepDone done,
+                      void *userdata) {
         Job *j;
 
         assert(c);
@@ -728,15 +735,21 @@ static int drive_step(LibraryController *c, JobType type, size_t index, LibraryS
         j = step_new(c, type, done, userdata);
         if (!j)
                 return -ENOMEM;
+        j->force = force;
         return drive_submit(c, index, j);
 }
 
 int library_controller_drive_ready(LibraryController *c, size_t index, LibraryStepDone done, void *userdata) {
-        return drive_step(c, JOB_DRIVE_READY, index, done, userdata);
+        return drive_step(c, JOB_DRIVE_READY, index, false, done, userdata);
 }
 
 int library_controller_drive_unload(LibraryController *c, size_t index, LibraryStepDone done, void *userdata) {
-        return drive_step(c, JOB_DRIVE_UNLOAD, index, done, userdata);
+        return drive_step(c, JOB_DRIVE_UNLOAD, index, false, done, userdata);
+}
+
+int library_controller_drive_eject(LibraryController *c, size_t index, bool force, LibraryStepDone done,
+                                   void *userdata) {
+        return drive_step(c, JOB_DRIVE_EJECT, index, force, done, userdata);
 }
 
 int library_controller_read_status(LibraryController *c, LibraryStatusDone done, void *userdata) {
@@ -781,7 +794,7 @@ int library_controller_test_ready(LibraryController *c, LibraryFlagDone done, vo
 }
 
 int library_controller_drive_clean(LibraryController *c, size_t index, LibraryStepDone done, void *userdata) {
-        return drive_step(c, JOB_DRIVE_CLEAN, index, done, userdata);
+        return drive_step(c, JOB_DRIVE_CLEAN, index, false, done, userdata);
 }
 
 int library_controller_drive_wants_cleaning(LibraryController *c, size_t index, LibraryFlagDone done,

@@ -108,6 +108,11 @@ int library_controller_read_status(LibraryController *c, LibraryStatusDone done,
 int library_controller_lock(LibraryController *c, bool prevent, LibraryStepDone done, void *userdata);
 /* flag: the changer reported a unit attention (its media may have changed). */
 int library_controller_test_ready(LibraryController *c, LibraryFlagDone done, void *userdata);
+/* The eject of a stand-alone drive, on the drive's lane: drive_io_eject()
+ * with force. A drive without a device rsmd can reach is -EHOSTDOWN: the
+ * operator asked to open it, and nothing did. */
+int library_controller_drive_eject(LibraryController *c, size_t index, bool force, LibraryStepDone done,
+                                   void *userdata);
 
 /* Whether rsmd can send commands to drive index. */
 bool library_controller_drive_reachable(const LibraryController *c, size_t index);

@@ -6,9 +6,12 @@
 #include <time.h>
 
 #include "drive-io.h"
+#include "identify.h"
 #include "log.h"
+#include "mmc.h"
 #include "scsi-command.h"
 #include "scsi-util.h"
+#include "spc.h"
 #include "ssc.h"
 #include "tape-cleaning.h"
 #include "tape.h"
@@ -18,6 +21,8 @@
 #define TEST_UNIT_READY_TIMEOUT_MS (30u * 1000u)
 /* Between two looks at a drive that cleans: a cleaning takes minutes. */
 #define CLEAN_POLL_USEC (2ULL * 1000000ULL)
+/* An optical drive spins down and opens its tray. */
+#define EJECT_TIMEOUT_MS (5u * 60u * 1000u)
 
 static unsigned long long now_usec(void) {
         struct timespec ts;
@@ -188,4 +193,65 @@ int drive_io_clean(const char *url, uint64_t timeout_usec) {
         default:
                 return log_warning_errno(r, "Cleaning drive %s failed: %m", url);
         }
+}
+
+/* START STOP UNIT with LOEJ set and START clear: open the drive. */
+static int open_tray(ScsiTransport *t) {
+        ScsiResult result;
+        ScsiCdb c;
+
+        mmc_build_start_stop_unit(&c, false, true, false);
+        return scsi_command_run_retry(t, &SCSI_RETRY_DEFAULT, &c, NULL, 0, EJECT_TIMEOUT_MS, &result);
+}
+
+static bool medium_ready(ScsiTransport *t) {
+        return tape_test_unit_ready(t, &SCSI_RETRY_DEFAULT) == 0;
+}
+
+static int eject_once(ScsiTransport *t, bool tape) {
+        int r;
+
+        r = tape ? tape_load(t, &SCSI_RETRY_DEFAULT, false) : open_tray(t);
+        /* Nothing in it: nothing to take out. */
+        return r == -ENOMEDIUM ? 0 : r;
+}
+
+int drive_io_eject(const char *url, bool force) {
+        _cleanup_scsi_transport_ ScsiTransport *t = NULL;
+        ScsiIdentity id;
+        bool tape;
+        int r;
+
+        assert(url);
+
+        r = drive_open(url, &t);
+        if (r < 0)
+                return r;
+        r = scsi_identify(t, &SCSI_RETRY_DEFAULT, &id);
+        if (r < 0)
+                return log_warning_errno(r, "Drive %s does not identify itself: %m", url);
+        tape = id.inquiry.device_type == SCSI_TYPE_TAPE;
+
+        if (force) {
+                r = tape_prevent_removal(t, &SCSI_RETRY_DEFAULT, false);
+                if (r < 0 && r != -EOPNOTSUPP)
+                        log_debug_errno(r, "ALLOW MEDIUM REMOVAL on drive %s failed, ejecting anyway: %m", url);
+        }
+
+        r = eject_once(t, tape);
+        /* tgt's virtual tape drive answers opcode 1Bh as START STOP UNIT: it
+         * ignores LOAD UNLOAD with LOAD clear and unloads on bit 1, which SSC
+         * calls RETEN. A drive that unloaded never comes here; one that
+         * ignored the unload retensions the tape and unloads it. */
+        if (r >= 0 && tape && medium_ready(t)) {
+                log_debug("Drive %s kept its medium after LOAD UNLOAD, ejecting with LOEJ", url);
+                r = eject_once(t, false);
+        }
+        if (r == -EBUSY)
+                return log_warning_errno(r, "Drive %s refuses to eject: medium removal is prevented", url);
+        if (r < 0)
+                return log_warning_errno(r, "Ejecting from drive %s failed: %m", url);
+        if (medium_ready(t))
+                return log_warning_errno(EIO, "Drive %s still has its medium ready after the eject", url);
+        return 0;
 }

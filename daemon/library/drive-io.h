@@ -3,10 +3,12 @@
 
 /* What a drive's own lane does to it, through the drive's own transport:
  * wait until a cartridge the robot put in is ready, unload a cartridge
- * before the robot takes it out, and clean. Each call opens the device and
- * closes it again, like every changer job, so that a drive that went away is
- * noticed at once. Blocking; only the drive's worker calls them. Tape drives (SSC)
- * only, the drives libraries hold. */
+ * before the robot takes it out, clean, and eject the medium of a
+ * stand-alone drive. Each call opens the device and closes it again, like
+ * every changer job, so that a drive that went away is noticed at once.
+ * Blocking; only the drive's worker calls them. Waiting, unloading and
+ * cleaning are for tape drives (SSC), the drives libraries hold; ejecting is
+ * for any removable drive. */
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -56,3 +58,14 @@ int drive_io_cleaning_wanted(const char *url, bool *ret);
  * Whatever the outcome, once the drive was reached an unload is attempted,
  * also after a failure or a timeout. */
 int drive_io_clean(const char *url, uint64_t timeout_usec);
+
+/* Opens the drive to take its medium out by hand (EjectDiskFromSADrive):
+ * a tape drive rewinds and unloads (LOAD UNLOAD with LOAD clear), any other
+ * removable drive ejects (START STOP UNIT with LOEJ). With force, ALLOW
+ * MEDIUM REMOVAL goes first, which lifts a lock held on the same path to the
+ * device (the st or sr driver keeps one while the device is open); a drive
+ * that cannot lock at all is fine. Succeeds once TEST UNIT READY no longer
+ * finds a medium ready; a drive without a medium has nothing to eject: 0.
+ * -EBUSY when the drive refuses because removal is prevented, -EHOSTDOWN
+ * when it cannot be reached, -EIO when it keeps its medium ready. */
+int drive_io_eject(const char *url, bool force);

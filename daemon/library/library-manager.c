@@ -215,6 +215,16 @@ LibraryController *library_manager_get(LibraryManager *m, const char *library) {
         return i < 0 ? NULL : m->controllers[i];
 }
 
+LibraryController *library_manager_find_device(LibraryManager *m, const char *device) {
+        ssize_t i;
+
+        assert(m);
+        assert(device);
+
+        i = find_device(m, device);
+        return i < 0 ? NULL : m->controllers[i];
+}
+
 static int check_library(LibraryManager *m, const char *library) {
         uint32_t type;
         int r;

@@ -49,6 +49,9 @@ void library_manager_set_started(LibraryManager *m, LibraryStarted started, void
 
 /* NULL when no controller serves this library. */
 LibraryController *library_manager_get(LibraryManager *m, const char *library);
+/* The controller whose library is found by device (its changer, or its
+ * stand-alone drive, as configured); NULL when none. */
+LibraryController *library_manager_find_device(LibraryManager *m, const char *device);
 
 /* The checks of library_manager_inventory(), without running anything:
  * *action becomes the method that would run (DEFAULT resolved to the

@@ -254,21 +254,6 @@ int queue_dismount_drive(QueueManager *m, const QueueCaller *caller, const char 
 static void on_unloaded(int r, void *userdata);
 static void on_moved_out(int r, void *userdata);
 
-static int record_start(QueueJob *job, QueuePart *p) {
-        _cleanup_(db_rollbackp) Db *tx = NULL;
-        Db *db = job->manager->db;
-        int r;
-
-        r = db_begin(db);
-        if (r < 0)
-                return r;
-        tx = db;
-        r = db_librequest_start(db, p->request, p->drive, p->slot);
-        if (r < 0)
-                return r;
-        return db_commit(TAKE_PTR(tx));
-}
-
 /* Nothing to take home any more: an emptied drive passes, a medium mounted
  * again cancels the dismount. */
 static bool dismount_needless(QueueJob *job, const DbDrive *d) {
@@ -279,7 +264,7 @@ static bool dismount_needless(QueueJob *job, const DbDrive *d) {
 
         r = d->medium[0] ? -ECANCELED : 0;
         if (r == 0)
-                (void) record_start(job, job->parts);
+                (void) part_record_start(job->parts);
         job_finish(job, r);
         return true;
 }
@@ -318,7 +303,7 @@ bool dismount_try_start(QueueJob *job, const DbDrive *drives, size_t n_drives, b
         if (r >= 0 && (address == DB_NO_ADDRESS || d->address == DB_NO_ADDRESS))
                 r = -EREMOTEIO;
         if (r >= 0)
-                r = record_start(job, p);
+                r = part_record_start(p);
         if (r < 0) {
                 log_object_error_errno(p->request, r, "Cannot take the medium in drive %s home: %m", p->drive);
                 job_finish(job, r);

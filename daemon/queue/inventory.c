@@ -27,7 +27,6 @@ static bool inventory_queued(LibraryQueue *q) {
  * action, of the slot at address for NTMS_INVENTORY_SLOT. */
 static int inventory_queue(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t action,
                            const char *slot, int32_t address, QueueJobDone done, void *userdata, QueueJob **ret) {
-        _cleanup_(db_rollbackp) Db *tx = NULL;
         _cleanup_(job_discardp) QueueJob *job = NULL;
         DbLibRequest t = {
                 .operation = NTMS_LM_INVENTORY,
@@ -52,20 +51,9 @@ static int inventory_queue(QueueManager *m, const QueueCaller *caller, const cha
                 job->parts[0].slot_address = (uint16_t) address;
         }
 
-        r = db_begin(m->db);
+        r = job_submit(job, &t, caller, q, done, userdata);
         if (r < 0)
                 return r;
-        tx = m->db;
-        r = job_record(job, &t, caller);
-        if (r < 0)
-                return r;
-        r = db_commit(TAKE_PTR(tx));
-        if (r < 0)
-                return r;
-
-        job->done = done;
-        job->userdata = userdata;
-        job_enqueue(job, q);
         *ret = TAKE_PTR(job);
         return 0;
 }
@@ -143,21 +131,6 @@ static void on_inventory_done(int r, const DbInventoryStats *stats, void *userda
         queue_manager_recheck_soon(m);
 }
 
-static int record_start(QueueJob *job) {
-        _cleanup_(db_rollbackp) Db *tx = NULL;
-        Db *db = job->manager->db;
-        int r;
-
-        r = db_begin(db);
-        if (r < 0)
-                return r;
-        tx = db;
-        r = db_librequest_start(db, queue_job_request(job), NULL, NULL);
-        if (r < 0)
-                return r;
-        return db_commit(TAKE_PTR(tx));
-}
-
 bool inventory_try_start(QueueJob *job) {
         LibraryController *c;
         int r;
@@ -169,7 +142,7 @@ bool inventory_try_start(QueueJob *job) {
         if (!c)
                 return false;
 
-        r = record_start(job);
+        r = part_record_start(job->parts);
         if (r >= 0) {
                 job_mark_running(job);
                 r = job->options == NTMS_INVENTORY_SLOT ?

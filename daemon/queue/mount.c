@@ -221,7 +221,6 @@ static void mount_templates(const QueueManager *m, const QueueMount *mount, cons
 
 int queue_mount(QueueManager *m, const QueueCaller *caller, const QueueMount *mount, QueueJobDone done,
                 void *userdata, QueueJob **ret) {
-        _cleanup_(db_rollbackp) Db *tx = NULL;
         _cleanup_free_ DbMountable *sides = NULL;
         _cleanup_free_ DbLibRequest *templates = NULL;
         _cleanup_(job_discardp) QueueJob *job = NULL;
@@ -283,20 +282,9 @@ int queue_mount(QueueManager *m, const QueueCaller *caller, const QueueMount *mo
                 return r;
 
         mount_templates(m, mount, sides, library, offline, templates);
-        r = db_begin(m->db);
+        r = job_submit(job, templates, caller, q, done, userdata);
         if (r < 0)
                 return r;
-        tx = m->db;
-        r = job_record(job, templates, caller);
-        if (r < 0)
-                return r;
-        r = db_commit(TAKE_PTR(tx));
-        if (r < 0)
-                return r;
-
-        job->done = done;
-        job->userdata = userdata;
-        job_enqueue(job, q);
         log_object_info(queue_job_request(job), "Mount of %zu medium/media queued (priority %d, options 0x%x)%s",
                         mount->n, mount->priority, mount->options,
                         offline ? ", waiting for offline media" : "");
@@ -370,7 +358,7 @@ static bool cancel_dismount_of(LibraryQueue *q, const char *drive) {
         order_for_each(&q->dismounts, node) {
                 QueueJob *job = queue_job_of(node);
 
-                if (job->state == JOB_QUEUED && streq(job->parts[0].drive, drive)) {
+                if (job->kind == QUEUE_DISMOUNT && job->state == JOB_QUEUED && streq(job->parts[0].drive, drive)) {
                         log_debug("Dismount %s cancelled: its medium is mounted again", queue_job_request(job));
                         job_finish(job, -ECANCELED);
                         return true;

@@ -845,21 +845,6 @@ static void port_end(PortOp *op, int r) {
         op->step_out = true;
 }
 
-static int record_start(QueueJob *job) {
-        _cleanup_(db_rollbackp) Db *tx = NULL;
-        Db *db = job->manager->db;
-        int r;
-
-        r = db_begin(db);
-        if (r < 0)
-                return r;
-        tx = db;
-        r = db_librequest_start(db, queue_job_request(job), NULL, NULL);
-        if (r < 0)
-                return r;
-        return db_commit(TAKE_PTR(tx));
-}
-
 bool port_try_start(QueueJob *job) {
         QueueManager *m = job->manager;
         PortOp *op = port_op(job);
@@ -876,7 +861,7 @@ bool port_try_start(QueueJob *job) {
         if (r >= 0)
                 r = sd_event_now(m->event, CLOCK_MONOTONIC, &now);
         if (r >= 0)
-                r = record_start(job);
+                r = part_record_start(job->parts);
         if (r < 0) {
                 job_finish(job, r);
                 return false;

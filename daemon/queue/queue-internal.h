@@ -3,7 +3,7 @@
 
 /* What the files of queue/ share: jobs, the per-library queues and the
  * manager. A job is one call's work (one MountNtmsMedia, one dismount, one
- * inventory); it holds one part per library request it recorded. */
+ * inventory, one eject); it holds one part per library request it recorded. */
 
 #include <limits.h>
 #include <stdbool.h>
@@ -25,6 +25,7 @@ typedef enum QueueJobKind {
         QUEUE_INJECT,
         QUEUE_DOOR,
         QUEUE_CLEAN,
+        QUEUE_SA_EJECT,         /* a stand-alone drive's, in the dismounts: it empties a drive */
         _QUEUE_JOB_KIND_MAX,
 } QueueJobKind;
 
@@ -98,7 +99,7 @@ struct LibraryQueue {
         char library[DB_GUID_MAX];
         EjectBatchEntry *eject_batch;
         size_t n_eject_batch, allocated_eject_batch;
-        OrderList dismounts;            /* served before anything else */
+        OrderList dismounts;            /* dismounts and stand-alone ejects, served before anything else */
         OrderList work;                 /* mounts and inventories */
         bool started;                   /* recovered after its controller's first probe */
         sd_event_source *dispatch;
@@ -150,7 +151,14 @@ int job_record(QueueJob *job, const DbLibRequest *templates, const QueueCaller *
 int job_record_and_enqueue(QueueJob *job, const DbLibRequest *t, const QueueCaller *caller);
 /* Into the order of q (QUEUED), or the manager's waiting list (q NULL: WAITING). */
 void job_enqueue(QueueJob *job, LibraryQueue *q);
+/* job_record() in a transaction of its own, then job_enqueue(); done()
+ * (NULL: nobody waits) hears how the job ends. */
+int job_submit(QueueJob *job, const DbLibRequest *templates, const QueueCaller *caller, LibraryQueue *q,
+               QueueJobDone done, void *userdata);
 int job_start_timer(QueueJob *job, uint32_t timeout_ms);
+/* Records the part's request INPROCESS, on its drive and slot where they
+ * are known, in a transaction of its own. */
+int part_record_start(QueuePart *p);
 /* A job's parts started: INPROCESS, and out of the waiting order. */
 void job_mark_running(QueueJob *job);
 /* Records the end of every request of the job (caller's transaction). */
@@ -206,7 +214,7 @@ void deferrals_clear(LibraryQueue *q);
  * its ports and doors. Nothing else runs while they do, and nothing queued
  * behind them starts first. */
 static inline bool job_kind_exclusive(QueueJobKind kind) {
-        return kind != QUEUE_MOUNT && kind != QUEUE_DISMOUNT;
+        return kind != QUEUE_MOUNT && kind != QUEUE_DISMOUNT && kind != QUEUE_SA_EJECT;
 }
 
 /* inventory.c */
@@ -223,6 +231,9 @@ bool clean_try_start(QueueJob *job);
 /* Asks the emptied drive whether it needs cleaning, and queues a cleaning
  * when it does and its library has a cleaner. */
 void clean_check_drive(LibraryQueue *q, const char *drive, size_t index);
+
+/* sa-eject.c */
+bool eject_try_start(QueueJob *job, const DbDrive *drives, size_t n_drives, bool *busy);
 
 /* recover.c */
 void queue_recover_library(QueueManager *m, LibraryController *c, const ChangerInventory *elements);

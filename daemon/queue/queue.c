@@ -47,11 +47,17 @@ QueueJob *queue_job_of(OrderNode *n) {
         return (QueueJob *) ((char *) n - offsetof(QueueJob, node));
 }
 
+/* Dismounts and ejects give a drive back: they are served first, and one
+ * that waits holds its drive already. */
+static bool job_empties_drive(const QueueJob *job) {
+        return job->kind == QUEUE_DISMOUNT || job->kind == QUEUE_SA_EJECT;
+}
+
 static OrderList *job_list(QueueJob *job) {
         if (job->state == JOB_WAITING)
                 return &job->manager->waiting;
         assert(job->queue);
-        return job->kind == QUEUE_DISMOUNT ? &job->queue->dismounts : &job->queue->work;
+        return job_empties_drive(job) ? &job->queue->dismounts : &job->queue->work;
 }
 
 int job_new(QueueManager *m, QueueJobKind kind, size_t n_parts, QueueJob **ret) {
@@ -123,28 +129,18 @@ int job_record(QueueJob *job, const DbLibRequest *templates, const QueueCaller *
 }
 
 int job_record_and_enqueue(QueueJob *job, const DbLibRequest *t, const QueueCaller *caller) {
-        _cleanup_(db_rollbackp) Db *tx = NULL;
-        QueueManager *m = job->manager;
         LibraryQueue *q;
         int r;
 
-        r = library_queue_get(m, t->library, &q);
+        r = library_queue_get(job->manager, t->library, &q);
         if (r < 0)
                 return r;
-        r = db_begin(m->db);
-        if (r < 0)
-                return r;
-        tx = m->db;
-        r = job_record(job, t, caller);
-        if (r < 0)
-                return r;
-        r = db_commit(TAKE_PTR(tx));
+        r = job_submit(job, t, caller, q, NULL, NULL);
         if (r < 0)
                 return r;
         /* Answered once queued: nobody waits for it, so the end of the
          * caller's session (rsm exits) does not cancel it. */
         job->session = 0;
-        job_enqueue(job, q);
         return 0;
 }
 
@@ -155,6 +151,44 @@ void job_enqueue(QueueJob *job, LibraryQueue *q) {
         order_insert(job_list(job), &job->node);
         if (q)
                 library_queue_dispatch_soon(q);
+}
+
+int job_submit(QueueJob *job, const DbLibRequest *templates, const QueueCaller *caller, LibraryQueue *q,
+               QueueJobDone done, void *userdata) {
+        _cleanup_(db_rollbackp) Db *tx = NULL;
+        Db *db = job->manager->db;
+        int r;
+
+        r = db_begin(db);
+        if (r < 0)
+                return r;
+        tx = db;
+        r = job_record(job, templates, caller);
+        if (r < 0)
+                return r;
+        r = db_commit(TAKE_PTR(tx));
+        if (r < 0)
+                return r;
+
+        job->done = done;
+        job->userdata = userdata;
+        job_enqueue(job, q);
+        return 0;
+}
+
+int part_record_start(QueuePart *p) {
+        _cleanup_(db_rollbackp) Db *tx = NULL;
+        Db *db = p->job->manager->db;
+        int r;
+
+        r = db_begin(db);
+        if (r < 0)
+                return r;
+        tx = db;
+        r = db_librequest_start(db, p->request, p->drive, p->slot);
+        if (r < 0)
+                return r;
+        return db_commit(TAKE_PTR(tx));
 }
 
 static void job_give_up(QueueJob *job, int r);
@@ -464,7 +498,7 @@ void library_queue_mark_busy(LibraryQueue *q, const DbDrive *drives, size_t n, b
                 order_for_each(lists[l], node) {
                         QueueJob *job = queue_job_of(node);
 
-                        if (job->state != JOB_RUNNING && job->kind != QUEUE_DISMOUNT)
+                        if (job->state != JOB_RUNNING && !job_empties_drive(job))
                                 continue;
                         for (size_t p = 0; p < job->n_parts; p++)
                                 for (size_t i = 0; i < n; i++)
@@ -637,12 +671,16 @@ static void library_queue_dispatch(LibraryQueue *q) {
         if (exclusive_runs(q))
                 return;
 
-        /* Dismounts first: they give drives back. */
+        /* Dismounts and ejects first: they give drives back. */
         for (node = q->dismounts.head; node; node = next) {
                 QueueJob *job = queue_job_of(node);
 
                 next = node->next;
-                if (job->state == JOB_QUEUED)
+                if (job->state != JOB_QUEUED)
+                        continue;
+                if (job->kind == QUEUE_SA_EJECT)
+                        (void) eject_try_start(job, pass.drives, pass.n_drives, pass.busy);
+                else
                         (void) dismount_try_start(job, pass.drives, pass.n_drives, pass.busy);
         }
 

@@ -248,3 +248,27 @@ typedef void (*QueueQuiesced)(void *userdata);
 int queue_quiesce_library(QueueManager *m, const char *library, QueueQuiesced done, void *userdata);
 /* After DeleteNtmsLibrary: the library's queue goes with it. */
 void queue_forget_library(QueueManager *m, const char *library);
+
+/* EjectDiskFromSADrive: the eject of the drive of a stand-alone drive
+ * library, named by device (its szDeviceName, or the device its library was
+ * configured with); options is one NTMS_EJECT_* value, FORCE ejecting a
+ * medium in use (see queue/sa-eject.c). Queues a library request
+ * (NTMS_LM_EJECT) and returns its job, whose done() (NULL: nobody waits)
+ * hears the outcome: 0, -ECANCELED (stopped, cancelled, or rsmd stops),
+ * -EBUSY (the drive refuses: removal of its medium is prevented),
+ * -EHOSTDOWN (the drive does not answer, or rsmd no longer serves it),
+ * -EREMOTEIO (the drive failed, or keeps its medium), a database error.
+ * NTMS_EJECT_STOP cancels the ejects of the drive that have not started and
+ * ends at once: *ret is NULL then. Errors of the call, before anything
+ * changes:
+ *   -ENOENT     device is no drive rsmd knows
+ *   -EXDEV      the drive is in a library with a changer
+ *   -EHOSTDOWN  rsmd does not serve the drive's library now (also until
+ *               its drive first answered after rsmd started)
+ *   -ENODEV     the drive or its library is disabled
+ *   -ENOMEDIUM  the medium recorded in the drive is disabled
+ *   -EBUSY      that medium is in use (mounted, or a mount on its way) and
+ *               options is not NTMS_EJECT_FORCE
+ *   -ESRCH      NTMS_EJECT_STOP, and no eject of the drive waits to start */
+int queue_eject_standalone(QueueManager *m, const QueueCaller *caller, const char *device, uint32_t options,
+                           QueueJobDone done, void *userdata, QueueJob **ret);

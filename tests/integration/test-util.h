@@ -70,10 +70,45 @@ static inline void info_init_a(NTMS_OBJECTINFORMATIONA *info, DWORD type) {
         info->dwType = type;
 }
 
+/* GetNtmsObjectInformationA, which must succeed. */
+static inline void get_info_a(HANDLE h, const NTMS_GUID *g, DWORD type, NTMS_OBJECTINFORMATIONA *info) {
+        char buf[NTMS_GUID_STRING_MAX];
+        DWORD e;
+
+        info_init_a(info, type);
+        e = GetNtmsObjectInformationA(h, (LPNTMS_GUID) g, info);
+        ck_assert_msg(e == ERROR_SUCCESS, "GetNtmsObjectInformationA(%s, type %u): %s",
+                      guid_str(g, buf), type, ntms_error_name(e));
+}
+
 static inline void info_init_w(NTMS_OBJECTINFORMATIONW *info, DWORD type) {
         memset(info, 0, sizeof *info);
         info->dwSize = sizeof *info;
         info->dwType = type;
+}
+
+/* enumerate_all(), for objects that rsmd may be adding meanwhile: the
+ * count may grow between asking for it and asking for the list. */
+static inline DWORD enumerate_growing(HANDLE h, const NTMS_GUID *container, DWORD type, NTMS_GUID **ret) {
+        for (unsigned attempt = 0;; attempt++) {
+                NTMS_GUID *list = NULL;
+                DWORD n = 0, e;
+
+                e = EnumerateNtmsObject(h, (LPNTMS_GUID) container, NULL, &n, type, 0);
+                if (e == ERROR_INSUFFICIENT_BUFFER) {
+                        n += 8;
+                        list = calloc(n, sizeof *list);
+                        ck_assert_ptr_nonnull(list);
+                        e = EnumerateNtmsObject(h, (LPNTMS_GUID) container, list, &n, type, 0);
+                }
+                if (e == ERROR_INSUFFICIENT_BUFFER && attempt < 10) {
+                        free(list);
+                        continue;
+                }
+                ck_assert_msg(e == ERROR_SUCCESS, "EnumerateNtmsObject(type %u): %s", type, ntms_error_name(e));
+                *ret = list;
+                return n;
+        }
 }
 
 /* The first media type rsmd knows (it seeds them); fails the test if none. */

@@ -46,50 +46,16 @@ static void sleep_ms(unsigned ms) {
         nanosleep(&ts, NULL);
 }
 
-static void get_info(const NTMS_GUID *g, DWORD type, NTMS_OBJECTINFORMATIONA *info) {
-        char buf[NTMS_GUID_STRING_MAX];
-        DWORD e;
-
-        info_init_a(info, type);
-        e = GetNtmsObjectInformationA(h, (LPNTMS_GUID) g, info);
-        ck_assert_msg(e == ERROR_SUCCESS, "GetNtmsObjectInformationA(%s, type %u): %s",
-                      guid_str(g, buf), type, ntms_error_name(e));
-}
-
-/* enumerate_all(), for objects that rsmd may be adding meanwhile: the
- * count may grow between asking for it and asking for the list. */
-static DWORD enumerate_growing(const NTMS_GUID *container, DWORD type, NTMS_GUID **ret) {
-        for (unsigned attempt = 0;; attempt++) {
-                NTMS_GUID *list = NULL;
-                DWORD n = 0, e;
-
-                e = EnumerateNtmsObject(h, (LPNTMS_GUID) container, NULL, &n, type, 0);
-                if (e == ERROR_INSUFFICIENT_BUFFER) {
-                        n += 8;
-                        list = calloc(n, sizeof *list);
-                        ck_assert_ptr_nonnull(list);
-                        e = EnumerateNtmsObject(h, (LPNTMS_GUID) container, list, &n, type, 0);
-                }
-                if (e == ERROR_INSUFFICIENT_BUFFER && attempt < 10) {
-                        free(list);
-                        continue;
-                }
-                ck_assert_msg(e == ERROR_SUCCESS, "EnumerateNtmsObject(type %u): %s", type, ntms_error_name(e));
-                *ret = list;
-                return n;
-        }
-}
-
 /* The library of the given type, or false. */
 static bool find_library_of_type(DWORD type, NTMS_GUID *ret) {
         NTMS_GUID *list = NULL;
-        DWORD n = enumerate_growing(NULL, NTMS_LIBRARY, &list);
+        DWORD n = enumerate_growing(h, NULL, NTMS_LIBRARY, &list);
         bool found = false;
 
         for (DWORD i = 0; i < n && !found; i++) {
                 NTMS_OBJECTINFORMATIONA info;
 
-                get_info(&list[i], NTMS_LIBRARY, &info);
+                get_info_a(h, &list[i], NTMS_LIBRARY, &info);
                 if (info.Info.Library.LibraryType == type) {
                         *ret = list[i];
                         found = true;
@@ -184,7 +150,7 @@ static DWORD elements_by_number(DWORD type, NTMS_GUID *out, DWORD max) {
                 NTMS_OBJECTINFORMATIONA info;
                 DWORD number;
 
-                get_info(&list[i], type, &info);
+                get_info_a(h, &list[i], type, &info);
                 number = type == NTMS_STORAGESLOT ? info.Info.StorageSlot.Number :
                          type == NTMS_DRIVE ? info.Info.Drive.Number : info.Info.IEPort.Number;
                 ck_assert_msg(number >= 1 && number <= n, "element number %u of %u (type %u)", number, n, type);
@@ -209,7 +175,7 @@ static DWORD all_media(Medium **ret) {
         ck_assert_ptr_nonnull(m);
         for (DWORD i = 0; i < n; i++) {
                 m[i].guid = list[i];
-                get_info(&list[i], NTMS_PHYSICAL_MEDIA, &m[i].info);
+                get_info_a(h, &list[i], NTMS_PHYSICAL_MEDIA, &m[i].info);
         }
         free(list);
         *ret = m;
@@ -329,7 +295,7 @@ static void take_snapshot(Snapshot *s) {
                 s->infos = realloc(s->infos, (s->n + n) * sizeof *s->infos);
                 ck_assert_ptr_nonnull(s->infos);
                 for (DWORD i = 0; i < n; i++)
-                        get_info(&list[i], snapshot_types[t], &s->infos[s->n + i]);
+                        get_info_a(h, &list[i], snapshot_types[t], &s->infos[s->n + i]);
                 s->n += n;
                 free(list);
         }
@@ -353,7 +319,7 @@ START_TEST(test_layout) {
         NTMS_GUID *list = NULL;
         DWORD n;
 
-        get_info(&lib, NTMS_LIBRARY, &info);
+        get_info_a(h, &lib, NTMS_LIBRARY, &info);
         ck_assert_uint_eq(info.Info.Library.LibraryType, NTMS_LIBRARYTYPE_ONLINE);
         ck_assert_uint_eq(info.Info.Library.dwNumberOfDrives, N_DRIVES);
         ck_assert_uint_eq(info.Info.Library.dwNumberOfSlots, N_SLOTS);
@@ -368,7 +334,7 @@ START_TEST(test_layout) {
         for (DWORD i = 0; i < n; i++) {
                 NTMS_OBJECTINFORMATIONA d;
 
-                get_info(&list[i], NTMS_DRIVE, &d);
+                get_info_a(h, &list[i], NTMS_DRIVE, &d);
                 ck_assert_uint_ge(d.Info.Drive.Number, 1);
                 ck_assert_uint_le(d.Info.Drive.Number, N_DRIVES);
                 ck_assert_str_eq(d.Info.Drive.szDeviceName, vtl->drive_urls[d.Info.Drive.Number - 1]);
@@ -378,7 +344,7 @@ START_TEST(test_layout) {
 
         n = enumerate_all(h, &lib, NTMS_CHANGER, &list);
         ck_assert_uint_eq(n, 1);
-        get_info(&list[0], NTMS_CHANGER, &info);
+        get_info_a(h, &list[0], NTMS_CHANGER, &info);
         ck_assert_str_eq(info.Info.Changer.szDeviceName, vtl->changer_url);
         ck_assert(guid_eq(&info.Info.Changer.Library, &lib));
         free(list);
@@ -386,7 +352,7 @@ START_TEST(test_layout) {
         n = enumerate_all(h, &lib, NTMS_STORAGESLOT, &list);
         ck_assert_uint_eq(n, N_SLOTS);
         for (DWORD i = 0; i < n; i++) {
-                get_info(&list[i], NTMS_STORAGESLOT, &info);
+                get_info_a(h, &list[i], NTMS_STORAGESLOT, &info);
                 ck_assert(guid_eq(&info.Info.StorageSlot.Library, &lib));
         }
         free(list);
@@ -394,7 +360,7 @@ START_TEST(test_layout) {
         n = enumerate_all(h, &lib, NTMS_IEPORT, &list);
         ck_assert_uint_eq(n, N_PORTS);
         for (DWORD i = 0; i < n; i++) {
-                get_info(&list[i], NTMS_IEPORT, &info);
+                get_info_a(h, &list[i], NTMS_IEPORT, &info);
                 ck_assert(guid_eq(&info.Info.IEPort.Library, &lib));
         }
         free(list);
@@ -409,7 +375,7 @@ START_TEST(test_fast_inventory) {
         assert_ok(InventoryNtmsLibrary(h, &lib, NTMS_INVENTORY_FAST));
         ck_assert_uint_eq(assert_matches_changer(), N_FULL);
 
-        get_info(&lib, NTMS_LIBRARY, &info);
+        get_info_a(h, &lib, NTMS_LIBRARY, &info);
         ck_assert_uint_eq(info.Info.Library.dwNumberOfMedia, N_FULL);
 
         /* Media first seen: the Import pool of LTO Ultrium 6. */
@@ -421,9 +387,9 @@ START_TEST(test_fast_inventory) {
 
                 ck_assert_uint_eq(strlen(p->szBarCode), 8);
                 ck_assert_str_eq(p->szBarCode + 6, "L6");
-                get_info(&p->MediaPool, NTMS_MEDIA_POOL, &pool);
+                get_info_a(h, &p->MediaPool, NTMS_MEDIA_POOL, &pool);
                 ck_assert_uint_eq(pool.Info.MediaPool.PoolType, NTMS_POOLTYPE_IMPORT);
-                get_info(&p->MediaType, NTMS_MEDIA_TYPE, &type);
+                get_info_a(h, &p->MediaType, NTMS_MEDIA_TYPE, &type);
                 ck_assert_str_eq(type.szName, "LTO Ultrium 6");
                 ck_assert(guid_eq(&pool.Info.MediaPool.MediaType, &p->MediaType));
         }
@@ -561,7 +527,7 @@ START_TEST(test_delete) {
         assert_err(DeleteNtmsDrive(h, &other), ERROR_INVALID_DRIVE);
         assert_err(DeleteNtmsDrive(h, &lib), ERROR_INVALID_DRIVE);
         assert_err(DeleteNtmsDrive(INVALID_HANDLE_VALUE, &drives[0]), ERROR_INVALID_HANDLE);
-        get_info(&drives[0], NTMS_DRIVE, &info);
+        get_info_a(h, &drives[0], NTMS_DRIVE, &info);
 
         /* DeleteNtmsLibrary: the offline library, not a library, bad handle. */
         assert_err(DeleteNtmsLibrary(h, &offline), ERROR_INVALID_LIBRARY);
@@ -595,7 +561,7 @@ START_TEST(test_delete) {
         ck_assert_uint_eq(n, N_FULL);
         for (DWORD i = 0; i < n; i++)
                 ck_assert(guid_eq(&media[i].info.Info.PhysicalMedia.CurrentLibrary, &offline));
-        get_info(&offline, NTMS_LIBRARY, &info);
+        get_info_a(h, &offline, NTMS_LIBRARY, &info);
         ck_assert_uint_eq(info.Info.Library.dwNumberOfMedia, N_FULL);
 
         /* Gone for the other calls too. */
@@ -695,7 +661,7 @@ START_TEST(test_answers_during_large_inventory) {
                         continue;
                 seen_running++;
 
-                get_info(&lib, NTMS_LIBRARY, &info);
+                get_info_a(h, &lib, NTMS_LIBRARY, &info);
                 n = enumerate_all(h, &lib, NTMS_DRIVE, &drives);
                 ck_assert_uint_eq(n, N_DRIVES);
                 free(drives);
@@ -712,7 +678,7 @@ START_TEST(test_answers_during_large_inventory) {
         ck_assert_msg(answered_while_running > 0, "no call was answered while the inventory ran");
 
         /* And the inventory itself is complete. */
-        get_info(&lib, NTMS_LIBRARY, &info);
+        get_info_a(h, &lib, NTMS_LIBRARY, &info);
         ck_assert_uint_eq(info.Info.Library.dwNumberOfSlots, LARGE_SLOTS);
         ck_assert_uint_eq(info.Info.Library.dwNumberOfMedia, LARGE_FULL);
 }
@@ -766,14 +732,14 @@ static void side_of(const Medium *m, NTMS_OBJECTINFORMATIONA *ret) {
 
         ck_assert_uint_eq(m->info.Info.PhysicalMedia.dwNumberOfPartitions, 1);
         ck_assert_uint_eq(enumerate_all(h, &m->guid, NTMS_PARTITION, &sides), 1);
-        get_info(&sides[0], NTMS_PARTITION, ret);
+        get_info_a(h, &sides[0], NTMS_PARTITION, ret);
         free(sides);
 }
 
 static DWORD pool_type(const Medium *m) {
         NTMS_OBJECTINFORMATIONA pool;
 
-        get_info(&m->info.Info.PhysicalMedia.MediaPool, NTMS_MEDIA_POOL, &pool);
+        get_info_a(h, &m->info.Info.PhysicalMedia.MediaPool, NTMS_MEDIA_POOL, &pool);
         return pool.Info.MediaPool.PoolType;
 }
 
