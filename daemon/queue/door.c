@@ -23,6 +23,9 @@
 #define USEC_PER_SEC 1000000ULL
 #define DOOR_DEFAULT_SECS 300
 #define DOOR_POLL_USEC (1ULL * USEC_PER_SEC)
+/* Looks in a row that may fail to reach the changer before the request
+ * gives up (a login refused while another initiator logs in). */
+#define DOOR_LOOK_RETRIES 5
 
 typedef struct DoorOp {
         QueueJob *job;
@@ -31,6 +34,7 @@ typedef struct DoorOp {
         uint64_t deadline;              /* CLOCK_MONOTONIC */
         sd_event_source *poll;
         bool seen_not_ready;
+        unsigned failed_looks;          /* in a row */
         int r;
 } DoorOp;
 
@@ -172,14 +176,19 @@ static void on_ready(int r, bool attention, void *userdata) {
 
         if (op->job->manager->stopping)
                 return;
+        (void) sd_event_now(op->job->manager->event, CLOCK_MONOTONIC, &now);
+        if (r == -EHOSTDOWN && ++op->failed_looks < DOOR_LOOK_RETRIES && now < op->deadline) {
+                door_wait(op);
+                return;
+        }
         if (r == -EHOSTDOWN || r == -ECANCELED || r == -ESHUTDOWN) {
                 door_close(op, queue_step_error(r));
                 return;
         }
+        op->failed_looks = 0;
         if (r < 0)
                 op->seen_not_ready = true;
 
-        (void) sd_event_now(op->job->manager->event, CLOCK_MONOTONIC, &now);
         if (attention || (r == 0 && op->seen_not_ready) || now >= op->deadline) {
                 door_close(op, 0);
                 return;

@@ -32,6 +32,9 @@
 #define USEC_PER_SEC 1000000ULL
 #define PORT_DEFAULT_SECS 300
 #define PORT_POLL_USEC (1ULL * USEC_PER_SEC)
+/* Looks in a row that may fail to reach the changer (a login refused while
+ * another initiator logs in) before the request gives up. */
+#define PORT_LOOK_RETRIES 5
 
 typedef struct PortMedium {
         char medium[DB_GUID_MAX];
@@ -62,6 +65,7 @@ typedef struct PortOp {
         bool stop;                      /* NTMS_*_STOP asked for the end */
         bool ending;                    /* the ports are being locked */
         bool step_out;
+        unsigned failed_looks;          /* in a row */
         int r;                          /* how the request ends */
 } PortOp;
 
@@ -775,10 +779,16 @@ static void on_status(int r, const ChangerInventory *status, void *userdata) {
         if (op->job->manager->stopping)
                 return;
         c = port_controller(op);
+        if (r == -EHOSTDOWN && c && ++op->failed_looks < PORT_LOOK_RETRIES && !port_time_up(op)) {
+                log_object_warning_errno(queue_job_request(op->job), r, "Looking at the ports failed, trying again: %m");
+                port_wait(op);
+                return;
+        }
         if (r < 0 || !c) {
                 port_end(op, queue_step_error(r < 0 ? r : -EHOSTDOWN));
                 return;
         }
+        op->failed_looks = 0;
 
         /* The cleaner that went out was taken from its port, or a cleaner is
          * left in a port for good: from now on the looks are recorded again
