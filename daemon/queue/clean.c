@@ -78,14 +78,10 @@ static int clean_queue(QueueManager *m, const QueueCaller *caller, const DbDrive
         CleanOp *op;
         int r;
 
-        r = job_new(m, QUEUE_CLEAN, 1, &job);
+        r = job_new_with_op(m, QUEUE_CLEAN, sizeof(CleanOp), free, &job);
         if (r < 0)
                 return r;
-        op = calloc(1, sizeof *op);
-        if (!op)
-                return -ENOMEM;
-        job->op = op;
-        job->op_free = free;
+        op = job->op;
         op->job = job;
         memcpy(op->drive, d->guid, DB_GUID_MAX);
         memcpy(job->parts[0].drive, d->guid, DB_GUID_MAX);

@@ -80,14 +80,10 @@ int queue_door(QueueManager *m, const QueueCaller *caller, const char *library, 
         if (r < 0)
                 return r;
 
-        r = job_new(m, QUEUE_DOOR, 1, &job);
+        r = job_new_with_op(m, QUEUE_DOOR, sizeof(DoorOp), door_op_free, &job);
         if (r < 0)
                 return r;
-        op = calloc(1, sizeof *op);
-        if (!op)
-                return -ENOMEM;
-        job->op = op;
-        job->op_free = door_op_free;
+        op = job->op;
         op->job = job;
         op->method = action;
         memcpy(op->door, a.door, DB_GUID_MAX);

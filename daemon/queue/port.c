@@ -103,23 +103,19 @@ static int port_check_library(QueueManager *m, const char *library, DbLibraryAcc
 }
 
 static int port_job_new(QueueManager *m, QueueJobKind kind, uint32_t action, QueueJob **ret) {
-        _cleanup_(job_discardp) QueueJob *job = NULL;
+        QueueJob *job;
         PortOp *op;
         int r;
 
-        r = job_new(m, kind, 1, &job);
+        r = job_new_with_op(m, kind, sizeof(PortOp), port_op_free, &job);
         if (r < 0)
                 return r;
-        op = calloc(1, sizeof *op);
-        if (!op)
-                return -ENOMEM;
+        op = job->op;
         op->job = job;
         op->action = action;
         op->cleaner_port = DB_NO_ADDRESS;
-        job->op = op;
-        job->op_free = port_op_free;
         job->options = action;
-        *ret = TAKE_PTR(job);
+        *ret = job;
         return 0;
 }
 
@@ -386,8 +382,10 @@ static int cleaner_queue(QueueManager *m, const QueueCaller *caller, const char 
         return 0;
 }
 
-int queue_inject_cleaner(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t cleans,
-                         uint32_t action, char request[static DB_GUID_MAX]) {
+/* InjectNtmsCleaner and EjectNtmsCleaner, told apart by kind. */
+static int cleaner_call(QueueManager *m, const QueueCaller *caller, const char *library, QueueJobKind kind,
+                        uint32_t cleans, uint32_t action, char request[static DB_GUID_MAX]) {
+        bool inject = kind == QUEUE_INJECT;
         DbCleaner c;
         int r;
 
@@ -395,37 +393,28 @@ int queue_inject_cleaner(QueueManager *m, const QueueCaller *caller, const char 
         assert(caller);
         assert(library);
 
-        if (action == NTMS_INJECT_STOP)
-                return port_stop(m, QUEUE_INJECT, request);
-        if (action != NTMS_INJECT_START)
+        if (action == (inject ? NTMS_INJECT_STOP : NTMS_EJECT_STOP))
+                return port_stop(m, kind, request);
+        if (action != (inject ? NTMS_INJECT_START : NTMS_EJECT_START))
                 return -EINVAL;
         r = cleaner_check_slot(m, library, &c);
         if (r < 0)
                 return r;
-        if (c.present)
+        if (inject && c.present)
                 return -EXFULL;
-        return cleaner_queue(m, caller, library, QUEUE_INJECT, cleans, action, request);
+        if (!inject && !c.present)
+                return -ENOMEDIUM;
+        return cleaner_queue(m, caller, library, kind, cleans, action, request);
+}
+
+int queue_inject_cleaner(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t cleans,
+                         uint32_t action, char request[static DB_GUID_MAX]) {
+        return cleaner_call(m, caller, library, QUEUE_INJECT, cleans, action, request);
 }
 
 int queue_eject_cleaner(QueueManager *m, const QueueCaller *caller, const char *library, uint32_t action,
                         char request[static DB_GUID_MAX]) {
-        DbCleaner c;
-        int r;
-
-        assert(m);
-        assert(caller);
-        assert(library);
-
-        if (action == NTMS_EJECT_STOP)
-                return port_stop(m, QUEUE_EJECT, request);
-        if (action != NTMS_EJECT_START)
-                return -EINVAL;
-        r = cleaner_check_slot(m, library, &c);
-        if (r < 0)
-                return r;
-        if (!c.present)
-                return -ENOMEDIUM;
-        return cleaner_queue(m, caller, library, QUEUE_EJECT, 0, action, request);
+        return cleaner_call(m, caller, library, QUEUE_EJECT, 0, action, request);
 }
 
 /* --- the work --------------------------------------------------------------------------- */

@@ -138,6 +138,9 @@ void queue_manager_recheck_soon(QueueManager *m);
 bool library_queue_runs(const LibraryQueue *q);
 
 int job_new(QueueManager *m, QueueJobKind kind, size_t n_parts, QueueJob **ret);
+/* A job of one part with the state of an operation: op_size zeroed bytes
+ * in job->op, freed with op_free. */
+int job_new_with_op(QueueManager *m, QueueJobKind kind, size_t op_size, void (*op_free)(void *op), QueueJob **ret);
 /* Frees a job that was never queued. */
 void job_discard(QueueJob *job);
 static inline void job_discardp(QueueJob **job) {

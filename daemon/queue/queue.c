@@ -100,6 +100,26 @@ void job_discard(QueueJob *job) {
         job_free(job);
 }
 
+int job_new_with_op(QueueManager *m, QueueJobKind kind, size_t op_size, void (*op_free)(void *op), QueueJob **ret) {
+        QueueJob *job;
+        int r;
+
+        assert(op_size > 0);
+        assert(op_free);
+
+        r = job_new(m, kind, 1, &job);
+        if (r < 0)
+                return r;
+        job->op = calloc(1, op_size);
+        if (!job->op) {
+                job_free(job);
+                return -ENOMEM;
+        }
+        job->op_free = op_free;
+        *ret = job;
+        return 0;
+}
+
 static void job_unlink(QueueJob *job) {
         if (job->state == JOB_WAITING || job->queue)
                 order_remove(job_list(job), &job->node);
