@@ -515,9 +515,10 @@ static bool reports_access(const ChangerInventory *status) {
 }
 
 /* A port that is full or empty, as the look found it (at address, or any
- * when address is 0). Looking for one the robot can use, a port whose
- * ACCESS says the operator has it open is passed over. */
-static const SmcElement *find_port_where(const ChangerInventory *status, bool full, uint16_t address,
+ * when address is -1: element addresses start at 0 on some changers).
+ * Looking for one the robot can use, a port whose ACCESS says the operator
+ * has it open is passed over. */
+static const SmcElement *find_port_where(const ChangerInventory *status, bool full, int32_t address,
                                          bool robot) {
         bool access_known = robot && reports_access(status);
 
@@ -528,20 +529,21 @@ static const SmcElement *find_port_where(const ChangerInventory *status, bool fu
                         continue;
                 if (access_known && !e->access)
                         continue;
-                if (address == 0 || e->address == address)
+                if (address < 0 || e->address == address)
                         return e;
         }
         return NULL;
 }
 
-/* Is the port at address still full? */
-static const SmcElement *find_port(const ChangerInventory *status, bool full, uint16_t address) {
+/* The port at address, if it is full (or empty). */
+static const SmcElement *find_port(const ChangerInventory *status, bool full, int32_t address) {
+        assert(address >= 0);
         return find_port_where(status, full, address, false);
 }
 
 /* A port the robot can take a cartridge from (full) or put one into. */
 static const SmcElement *robot_port(const ChangerInventory *status, bool full) {
-        return find_port_where(status, full, 0, true);
+        return find_port_where(status, full, -1, true);
 }
 
 /* Media that left their port since the last look are ejected. */
@@ -557,7 +559,7 @@ static int eject_record_taken(PortOp *op, const ChangerInventory *status) {
         for (size_t i = 0; i < op->n_media; i++) {
                 PortMedium *pm = op->media + i;
 
-                if (pm->port == DB_NO_ADDRESS || pm->taken || find_port(status, true, (uint16_t) pm->port))
+                if (pm->port == DB_NO_ADDRESS || pm->taken || find_port(status, true, pm->port))
                         continue;
                 r = db_medium_record_ejected(db, pm->medium);
                 if (r < 0 && r != -ENOENT)
@@ -784,7 +786,7 @@ static void on_status(int r, const ChangerInventory *status, void *userdata) {
          * (a cartridge left in a port is an unknown one). */
         time_up = port_time_up(op);
         if (op->quiet && (time_up ||
-                          (op->job->kind == QUEUE_EJECT && !find_port(status, true, (uint16_t) op->cleaner_port))))
+                          (op->job->kind == QUEUE_EJECT && !find_port(status, true, op->cleaner_port))))
                 op->quiet = false;
 
         r = op->quiet ? 0 : library_controller_record_status(c, status);
