@@ -33,6 +33,7 @@ static char daemon_lines[1024];
 #define LIBRARY2_NAME "Second test library"
 
 static bool second_wanted;
+static bool second_portless;      /* the second library has no ports, and so no door */
 static bool relay_wanted;
 static int relay_fd = -1;
 static unsigned relay_port;
@@ -155,6 +156,11 @@ static void drive_url(size_t i, char *buf, size_t size) {
         port = strstr(url, tgt_port);
         ck_assert_ptr_nonnull(port);
         snprintf(buf, size, "%.*s:%u/%s", (int) (port - url), url, relay_port, port + strlen(tgt_port));
+}
+
+void qt_use_second_library_without_ports(void) {
+        second_portless = true;
+        qt_use_second_library();
 }
 
 void qt_use_second_library(void) {
@@ -313,7 +319,8 @@ void qt_setup_uninventoried(void) {
                                                   .ports = QT_PORTS }, &qt.vtl), 0);
         if (second_wanted)
                 ck_assert_int_eq(vtl_start(&(VtlConfig) { .slots = QT_SLOTS, .full = QT_FULL, .drives = QT_DRIVES,
-                                                          .ports = QT_PORTS, .barcode_prefix = "TWO" }, &qt.vtl2), 0);
+                                                          .ports = second_portless ? VTL_NONE : QT_PORTS,
+                                                          .barcode_prefix = "TWO" }, &qt.vtl2), 0);
         if (relay_wanted)
                 relay_start();
         harness_setup_bus_only();

@@ -45,6 +45,8 @@ void qt_teardown(void);
 void qt_use_drive_relay(void);
 /* The next qt_setup*() serves a second library too. */
 void qt_use_second_library(void);
+/* … one without import/export ports, and so without a door. */
+void qt_use_second_library_without_ports(void);
 /* Holds (or lets go) every command rsmd sends to a drive from now on. */
 void qt_pause_drives(bool pause);
 /* Stops (SIGSTOP) or continues tgtd: the changer and every drive fall silent. */

@@ -187,50 +187,6 @@ START_TEST(test_eject_dismounted_medium_from_its_drive) {
 }
 END_TEST
 
-static int eject_as_nobody(void *userdata) {
-        HANDLE h = OpenNtmsSessionA(NULL, "nobody", 0);
-        NTMS_GUID op = {};
-        DWORD e;
-
-        if (!h)
-                return 100;
-        e = EjectNtmsMedia(h, userdata, &op, NTMS_EJECT_START);
-        CloseNtmsSession(h);
-        return e == ERROR_ACCESS_DENIED ? 0 : 101;
-}
-
-START_TEST(test_eject_errors) {
-        NTMS_GUID medium = qt_medium("RSM007L6"), op = {}, bogus = random_guid();
-        NTMS_GUID shelf = qt_make_offline_medium("SHELF01");
-
-        /* libntms refuses what cannot be a call. */
-        assert_err(EjectNtmsMedia(NULL, &medium, &op, NTMS_EJECT_START), ERROR_INVALID_HANDLE);
-        assert_err(EjectNtmsMedia(qt.h, &medium, NULL, NTMS_EJECT_START), ERROR_INVALID_PARAMETER);
-        assert_err(EjectNtmsMedia(qt.h, &medium, &op, 99), ERROR_INVALID_PARAMETER);
-
-        assert_err(EjectNtmsMedia(qt.h, &bogus, &op, NTMS_EJECT_START), ERROR_INVALID_MEDIA);
-        assert_err(EjectNtmsMedia(qt.h, &shelf, &op, NTMS_EJECT_START), ERROR_LIBRARY_OFFLINE);
-        assert_err(EjectNtmsMedia(qt.h, NULL, &op, NTMS_EJECT_QUEUE), ERROR_INVALID_PARAMETER);
-        /* START without a medium and nothing queued by this session. */
-        assert_err(EjectNtmsMedia(qt.h, NULL, &op, NTMS_EJECT_START), ERROR_INVALID_PARAMETER);
-        assert_err(EjectNtmsMedia(qt.h, &medium, &bogus, NTMS_EJECT_STOP), ERROR_INVALID_OPERATION);
-
-        assert_ok(DisableNtmsObject(qt.h, NTMS_PHYSICAL_MEDIA, &medium));
-        assert_err(EjectNtmsMedia(qt.h, &medium, &op, NTMS_EJECT_START), ERROR_MEDIA_NOT_AVAILABLE);
-        assert_ok(EnableNtmsObject(qt.h, NTMS_PHYSICAL_MEDIA, &medium));
-
-        assert_ok(DisableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
-        assert_err(EjectNtmsMedia(qt.h, &medium, &op, NTMS_EJECT_START), ERROR_DEVICE_NOT_AVAILABLE);
-        assert_ok(EnableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
-
-        ck_assert_int_eq(harness_run_as_nobody(eject_as_nobody, &medium), 0);
-
-        /* None of that moved anything or made a request. */
-        ck_assert_uint_eq(medium_info(&medium).Info.PhysicalMedia.LocationType, NTMS_STORAGESLOT);
-        finish(QT_FULL);
-}
-END_TEST
-
 /* --- inject ------------------------------------------------------------------------- */
 
 START_TEST(test_inject_new_cartridge_from_the_port) {
@@ -310,25 +266,6 @@ START_TEST(test_inject_stop_with_empty_ports) {
 }
 END_TEST
 
-START_TEST(test_inject_errors) {
-        NTMS_GUID op = {}, bogus = random_guid(), offline = offline_library();
-
-        assert_err(InjectNtmsMedia(NULL, &qt.library, &op, NTMS_INJECT_START), ERROR_INVALID_HANDLE);
-        assert_err(InjectNtmsMedia(qt.h, NULL, &op, NTMS_INJECT_START), ERROR_INVALID_PARAMETER);
-        assert_err(InjectNtmsMedia(qt.h, &qt.library, NULL, NTMS_INJECT_START), ERROR_INVALID_PARAMETER);
-        assert_err(InjectNtmsMedia(qt.h, &qt.library, &op, 99), ERROR_INVALID_PARAMETER);
-
-        assert_err(InjectNtmsMedia(qt.h, &bogus, &op, NTMS_INJECT_START), ERROR_INVALID_PARAMETER);
-        assert_err(InjectNtmsMedia(qt.h, &offline, &op, NTMS_INJECT_START), ERROR_LIBRARY_OFFLINE);
-        assert_err(InjectNtmsMedia(qt.h, &qt.library, &bogus, NTMS_INJECT_STOP), ERROR_INVALID_OPERATION);
-
-        assert_ok(DisableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
-        assert_err(InjectNtmsMedia(qt.h, &qt.library, &op, NTMS_INJECT_START), ERROR_DEVICE_NOT_AVAILABLE);
-        assert_ok(EnableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
-        finish(QT_FULL);
-}
-END_TEST
-
 /* --- the door ----------------------------------------------------------------------- */
 
 static NTMS_GUID the_door(void) {
@@ -373,22 +310,6 @@ START_TEST(test_door_then_inventory) {
 }
 END_TEST
 
-START_TEST(test_door_errors) {
-        NTMS_GUID bogus = random_guid(), offline = offline_library();
-
-        assert_err(AccessNtmsLibraryDoor(NULL, &qt.library, NTMS_INVENTORY_NONE), ERROR_INVALID_HANDLE);
-        assert_err(AccessNtmsLibraryDoor(qt.h, NULL, NTMS_INVENTORY_NONE), ERROR_INVALID_PARAMETER);
-        assert_err(AccessNtmsLibraryDoor(qt.h, &qt.library, 99), ERROR_INVALID_PARAMETER);
-        assert_err(AccessNtmsLibraryDoor(qt.h, &bogus, NTMS_INVENTORY_NONE), ERROR_INVALID_PARAMETER);
-        assert_err(AccessNtmsLibraryDoor(qt.h, &offline, NTMS_INVENTORY_NONE), ERROR_LIBRARY_OFFLINE);
-
-        assert_ok(DisableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
-        assert_err(AccessNtmsLibraryDoor(qt.h, &qt.library, NTMS_INVENTORY_NONE), ERROR_RESOURCE_DISABLED);
-        assert_ok(EnableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
-        finish(QT_FULL);
-}
-END_TEST
-
 /* --- identify ------------------------------------------------------------------------ */
 
 static DWORD pool_type_of(const NTMS_GUID *medium) {
@@ -425,8 +346,8 @@ START_TEST(test_identify_slot) {
 }
 END_TEST
 
-START_TEST(test_identify_empty_slot_and_errors) {
-        NTMS_GUID empty = qt_slot_number(QT_SLOTS), bogus = random_guid(), *media = NULL;
+START_TEST(test_identify_empty_slot) {
+        NTMS_GUID empty = qt_slot_number(QT_SLOTS), *media = NULL;
         DWORD before = qt_enumerate(NULL, NTMS_PHYSICAL_MEDIA, &media);
 
         free(media);
@@ -434,19 +355,201 @@ START_TEST(test_identify_empty_slot_and_errors) {
         assert_ok(IdentifyNtmsSlot(qt.h, &empty, NTMS_DISMOUNT_IMMEDIATE));
         ck_assert_uint_eq(qt_enumerate(NULL, NTMS_PHYSICAL_MEDIA, &media), before);
         free(media);
-
-        assert_err(IdentifyNtmsSlot(NULL, &empty, NTMS_DISMOUNT_IMMEDIATE), ERROR_INVALID_HANDLE);
-        assert_err(IdentifyNtmsSlot(qt.h, NULL, NTMS_DISMOUNT_IMMEDIATE), ERROR_INVALID_PARAMETER);
-        assert_err(IdentifyNtmsSlot(qt.h, &empty, 0), ERROR_INVALID_PARAMETER);
-        assert_err(IdentifyNtmsSlot(qt.h, &bogus, NTMS_DISMOUNT_IMMEDIATE), ERROR_INVALID_PARAMETER);
-        assert_err(IdentifyNtmsSlot(qt.h, &qt.library, NTMS_DISMOUNT_IMMEDIATE), ERROR_INVALID_PARAMETER);
-
-        assert_ok(DisableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
-        assert_err(IdentifyNtmsSlot(qt.h, &empty, NTMS_DISMOUNT_IMMEDIATE), ERROR_RESOURCE_DISABLED);
-        assert_ok(EnableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
         finish(QT_FULL);
 }
 END_TEST
+
+/* --- each documented error in its own test ------------------------------------------ */
+
+/* The call fails with error and leaves the library as it was. */
+#define ERROR_TEST(name, prepare, call, error)          \
+        START_TEST(name) {                              \
+                NTMS_GUID op = {};                      \
+                prepare;                                \
+                assert_err(call, error);                \
+                (void) op;                              \
+                finish(QT_FULL);                        \
+        }                                               \
+        END_TEST
+
+/* A pointer to a copy of g that lives as long as the test. */
+static NTMS_GUID *keep(NTMS_GUID g) {
+        static NTMS_GUID kept[8];
+        static unsigned next;
+        NTMS_GUID *p = kept + next++ % ELEMENTSOF(kept);
+
+        *p = g;
+        return p;
+}
+
+static NTMS_GUID bogus(void) {
+        static NTMS_GUID g;
+
+        if (guid_eq(&g, &(NTMS_GUID) {}))
+                g = random_guid();
+        return g;
+}
+
+static void disable_library(void) {
+        assert_ok(DisableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
+}
+
+static NTMS_GUID medium(const char *barcode) {
+        return qt_medium(barcode);
+}
+
+/* A medium on a shelf, in the offline library. */
+static NTMS_GUID shelf(void) {
+        static NTMS_GUID g;
+
+        if (guid_eq(&g, &(NTMS_GUID) {}))
+                g = qt_make_offline_medium("SHELF01");
+        return g;
+}
+
+static NTMS_GUID disabled_medium(const char *barcode) {
+        NTMS_GUID m = qt_medium(barcode);
+
+        assert_ok(DisableNtmsObject(qt.h, NTMS_PHYSICAL_MEDIA, &m));
+        return m;
+}
+
+#define M(barcode) (keep(medium(barcode)))
+
+ERROR_TEST(test_eject_invalid_handle, , EjectNtmsMedia(NULL, M("RSM007L6"), &op, NTMS_EJECT_START), ERROR_INVALID_HANDLE)
+ERROR_TEST(test_eject_no_operation_pointer, , EjectNtmsMedia(qt.h, M("RSM007L6"), NULL, NTMS_EJECT_START),
+           ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_eject_not_an_action, , EjectNtmsMedia(qt.h, M("RSM007L6"), &op, 99), ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_eject_invalid_media, , EjectNtmsMedia(qt.h, keep(bogus()), &op, NTMS_EJECT_START),
+           ERROR_INVALID_MEDIA)
+ERROR_TEST(test_eject_library_offline, , EjectNtmsMedia(qt.h, keep(shelf()), &op, NTMS_EJECT_START),
+           ERROR_LIBRARY_OFFLINE)
+ERROR_TEST(test_eject_queue_without_medium, , EjectNtmsMedia(qt.h, NULL, &op, NTMS_EJECT_QUEUE),
+           ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_eject_start_without_batch, , EjectNtmsMedia(qt.h, NULL, &op, NTMS_EJECT_START),
+           ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_eject_stop_invalid_operation, op = bogus(), EjectNtmsMedia(qt.h, M("RSM007L6"), &op, NTMS_EJECT_STOP),
+           ERROR_INVALID_OPERATION)
+ERROR_TEST(test_eject_media_not_available, , EjectNtmsMedia(qt.h, keep(disabled_medium("RSM007L6")), &op,
+                                                            NTMS_EJECT_START),
+           ERROR_MEDIA_NOT_AVAILABLE)
+ERROR_TEST(test_eject_device_not_available, disable_library(),
+           EjectNtmsMedia(qt.h, M("RSM007L6"), &op, NTMS_EJECT_START), ERROR_DEVICE_NOT_AVAILABLE)
+
+ERROR_TEST(test_inject_invalid_handle, , InjectNtmsMedia(NULL, &qt.library, &op, NTMS_INJECT_START), ERROR_INVALID_HANDLE)
+ERROR_TEST(test_inject_no_library_pointer, , InjectNtmsMedia(qt.h, NULL, &op, NTMS_INJECT_START), ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_inject_no_operation_pointer, , InjectNtmsMedia(qt.h, &qt.library, NULL, NTMS_INJECT_START),
+           ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_inject_not_an_action, , InjectNtmsMedia(qt.h, &qt.library, &op, 99), ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_inject_no_such_library, , InjectNtmsMedia(qt.h, keep(bogus()), &op, NTMS_INJECT_START),
+           ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_inject_library_offline, , InjectNtmsMedia(qt.h, keep(offline_library()), &op, NTMS_INJECT_START),
+           ERROR_LIBRARY_OFFLINE)
+ERROR_TEST(test_inject_stop_invalid_operation, op = bogus(), InjectNtmsMedia(qt.h, &qt.library, &op, NTMS_INJECT_STOP),
+           ERROR_INVALID_OPERATION)
+ERROR_TEST(test_inject_device_not_available, disable_library(),
+           InjectNtmsMedia(qt.h, &qt.library, &op, NTMS_INJECT_START), ERROR_DEVICE_NOT_AVAILABLE)
+
+ERROR_TEST(test_door_invalid_handle, , AccessNtmsLibraryDoor(NULL, &qt.library, NTMS_INVENTORY_NONE), ERROR_INVALID_HANDLE)
+ERROR_TEST(test_door_no_library_pointer, , AccessNtmsLibraryDoor(qt.h, NULL, NTMS_INVENTORY_NONE), ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_door_not_an_action, , AccessNtmsLibraryDoor(qt.h, &qt.library, 99), ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_door_no_such_library, , AccessNtmsLibraryDoor(qt.h, keep(bogus()), NTMS_INVENTORY_NONE),
+           ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_door_library_offline, , AccessNtmsLibraryDoor(qt.h, keep(offline_library()), NTMS_INVENTORY_NONE),
+           ERROR_LIBRARY_OFFLINE)
+ERROR_TEST(test_door_resource_disabled, disable_library(),
+           AccessNtmsLibraryDoor(qt.h, &qt.library, NTMS_INVENTORY_NONE), ERROR_RESOURCE_DISABLED)
+
+ERROR_TEST(test_identify_invalid_handle, , IdentifyNtmsSlot(NULL, keep(qt_slot_number(1)), NTMS_DISMOUNT_IMMEDIATE),
+           ERROR_INVALID_HANDLE)
+ERROR_TEST(test_identify_no_slot_pointer, , IdentifyNtmsSlot(qt.h, NULL, NTMS_DISMOUNT_IMMEDIATE), ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_identify_not_an_option, , IdentifyNtmsSlot(qt.h, keep(qt_slot_number(1)), 0),
+           ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_identify_no_such_slot, , IdentifyNtmsSlot(qt.h, keep(bogus()), NTMS_DISMOUNT_IMMEDIATE),
+           ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_identify_not_a_slot, , IdentifyNtmsSlot(qt.h, &qt.library, NTMS_DISMOUNT_IMMEDIATE), ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_identify_resource_disabled, disable_library(),
+           IdentifyNtmsSlot(qt.h, keep(qt_slot_number(1)), NTMS_DISMOUNT_IMMEDIATE), ERROR_RESOURCE_DISABLED)
+
+/* Callers who are not administrators may not work the robot. */
+typedef DWORD (*Call)(HANDLE h);
+
+static int call_as_nobody(void *userdata) {
+        Call call = (Call) userdata;
+        HANDLE h = OpenNtmsSessionA(NULL, "nobody", 0);
+        DWORD e;
+
+        if (!h)
+                return 100;
+        e = call(h);
+        CloseNtmsSession(h);
+        return e == ERROR_ACCESS_DENIED ? 0 : 101;
+}
+
+/* What the calls below name, looked up before the fork with the test's session. */
+static NTMS_GUID target;
+
+static DWORD eject_one(HANDLE h) {
+        NTMS_GUID op = {};
+
+        return EjectNtmsMedia(h, &target, &op, NTMS_EJECT_START);
+}
+
+static DWORD inject(HANDLE h) {
+        NTMS_GUID op = {};
+
+        return InjectNtmsMedia(h, &qt.library, &op, NTMS_INJECT_START);
+}
+
+static DWORD open_door(HANDLE h) {
+        return AccessNtmsLibraryDoor(h, &qt.library, NTMS_INVENTORY_NONE);
+}
+
+static DWORD identify(HANDLE h) {
+        return IdentifyNtmsSlot(h, &target, NTMS_DISMOUNT_IMMEDIATE);
+}
+
+ERROR_TEST(test_eject_access_denied, target = medium("RSM007L6"),
+           (DWORD) harness_run_as_nobody(call_as_nobody, (void *) eject_one), 0)
+ERROR_TEST(test_inject_access_denied, , (DWORD) harness_run_as_nobody(call_as_nobody, (void *) inject), 0)
+ERROR_TEST(test_door_access_denied, , (DWORD) harness_run_as_nobody(call_as_nobody, (void *) open_door), 0)
+ERROR_TEST(test_identify_access_denied, target = qt_slot_number(1),
+           (DWORD) harness_run_as_nobody(call_as_nobody, (void *) identify), 0)
+
+/* The last ten slots filled by the operator behind rsmd's back, and inventoried. */
+static void fill_library(void) {
+        char barcode[16];
+
+        for (unsigned i = QT_FULL; i < QT_SLOTS; i++) {
+                snprintf(barcode, sizeof barcode, "FULL%02u", i);
+                ck_assert_int_eq(vtl_put(qt.vtl, qt.vtl->slot_addr + i, barcode), 0);
+        }
+        assert_ok(InventoryNtmsLibrary(qt.h, &qt.library, NTMS_INVENTORY_FAST));
+}
+
+START_TEST(test_inject_library_full) {
+        NTMS_GUID op = {};
+
+        fill_library();
+        assert_err(InjectNtmsMedia(qt.h, &qt.library, &op, NTMS_INJECT_START), ERROR_LIBRARY_FULL);
+        finish(QT_SLOTS);
+}
+END_TEST
+
+/* The second library has no port and no door. */
+static NTMS_GUID portless_medium(void) {
+        return qt_medium("TWO000L6");
+}
+
+ERROR_TEST(test_eject_no_port, , EjectNtmsMedia(qt.h, keep(portless_medium()), &op, NTMS_EJECT_START),
+           ERROR_RESOURCE_NOT_PRESENT)
+ERROR_TEST(test_inject_no_port, , InjectNtmsMedia(qt.h, &qt.library2, &op, NTMS_INJECT_START), ERROR_RESOURCE_NOT_PRESENT)
+ERROR_TEST(test_door_no_door, , AccessNtmsLibraryDoor(qt.h, &qt.library2, NTMS_INVENTORY_NONE), ERROR_RESOURCE_NOT_PRESENT)
+
+static void setup_portless_second(void) {
+        qt_use_second_library_without_ports();
+        qt_setup();
+}
 
 /* --- a crash --------------------------------------------------------------------------- */
 
@@ -483,17 +586,62 @@ static Suite *ports_suite(void) {
         tcase_add_test(tc, test_eject_import_medium_is_forgotten);
         tcase_add_test(tc, test_eject_stop_leaves_it_in_the_port);
         tcase_add_test(tc, test_eject_dismounted_medium_from_its_drive);
-        tcase_add_test(tc, test_eject_errors);
         tcase_add_test(tc, test_inject_new_cartridge_from_the_port);
         tcase_add_test(tc, test_inject_brings_a_shelf_medium_back);
         tcase_add_test(tc, test_inject_many_until_stopped);
         tcase_add_test(tc, test_inject_stop_with_empty_ports);
-        tcase_add_test(tc, test_inject_errors);
         tcase_add_test(tc, test_door_then_inventory);
-        tcase_add_test(tc, test_door_errors);
         tcase_add_test(tc, test_identify_slot);
-        tcase_add_test(tc, test_identify_empty_slot_and_errors);
+        tcase_add_test(tc, test_identify_empty_slot);
         tcase_add_test(tc, test_sigkill_with_media_in_the_port);
+        suite_add_tcase(s, tc);
+
+        tc = tcase_create("errors");
+        tcase_add_checked_fixture(tc, qt_setup, qt_teardown);
+        tcase_set_timeout(tc, 120);
+        tcase_add_test(tc, test_eject_invalid_handle);
+        tcase_add_test(tc, test_eject_no_operation_pointer);
+        tcase_add_test(tc, test_eject_not_an_action);
+        tcase_add_test(tc, test_eject_invalid_media);
+        tcase_add_test(tc, test_eject_library_offline);
+        tcase_add_test(tc, test_eject_queue_without_medium);
+        tcase_add_test(tc, test_eject_start_without_batch);
+        tcase_add_test(tc, test_eject_stop_invalid_operation);
+        tcase_add_test(tc, test_eject_media_not_available);
+        tcase_add_test(tc, test_eject_device_not_available);
+        tcase_add_test(tc, test_eject_access_denied);
+        tcase_add_test(tc, test_inject_invalid_handle);
+        tcase_add_test(tc, test_inject_no_library_pointer);
+        tcase_add_test(tc, test_inject_no_operation_pointer);
+        tcase_add_test(tc, test_inject_not_an_action);
+        tcase_add_test(tc, test_inject_no_such_library);
+        tcase_add_test(tc, test_inject_library_offline);
+        tcase_add_test(tc, test_inject_stop_invalid_operation);
+        tcase_add_test(tc, test_inject_device_not_available);
+        tcase_add_test(tc, test_inject_access_denied);
+        tcase_add_test(tc, test_inject_library_full);
+        tcase_add_test(tc, test_door_invalid_handle);
+        tcase_add_test(tc, test_door_no_library_pointer);
+        tcase_add_test(tc, test_door_not_an_action);
+        tcase_add_test(tc, test_door_no_such_library);
+        tcase_add_test(tc, test_door_library_offline);
+        tcase_add_test(tc, test_door_resource_disabled);
+        tcase_add_test(tc, test_door_access_denied);
+        tcase_add_test(tc, test_identify_invalid_handle);
+        tcase_add_test(tc, test_identify_no_slot_pointer);
+        tcase_add_test(tc, test_identify_not_an_option);
+        tcase_add_test(tc, test_identify_no_such_slot);
+        tcase_add_test(tc, test_identify_not_a_slot);
+        tcase_add_test(tc, test_identify_resource_disabled);
+        tcase_add_test(tc, test_identify_access_denied);
+        suite_add_tcase(s, tc);
+
+        tc = tcase_create("no-port");
+        tcase_add_checked_fixture(tc, setup_portless_second, qt_teardown);
+        tcase_set_timeout(tc, 120);
+        tcase_add_test(tc, test_eject_no_port);
+        tcase_add_test(tc, test_inject_no_port);
+        tcase_add_test(tc, test_door_no_door);
         suite_add_tcase(s, tc);
         return s;
 }
