@@ -311,7 +311,8 @@ static void on_wants_cleaning(int r, bool wanted, void *userdata) {
                 return;
         r = cleaner_check(m->db, d.library, &cleaner);
         if (r < 0) {
-                log_object_warning_errno(check->drive, r, "The drive cannot be cleaned, its library has no usable cleaner: %m");
+                log_object_warning_errno(check->drive, r,
+                                         "The drive cannot be cleaned, its library has no usable cleaner: %m");
                 return;
         }
         (void) clean_queue(m, NULL, &d);

@@ -130,30 +130,6 @@ START_TEST(test_clean_empties_the_drive_first) {
 }
 END_TEST
 
-START_TEST(test_clean_drive_errors) {
-        NTMS_GUID drive = qt.drives[0], bogus = random_guid();
-
-        assert_err(CleanNtmsDrive(NULL, &drive), ERROR_INVALID_HANDLE);
-        assert_err(CleanNtmsDrive(qt.h, NULL), ERROR_INVALID_PARAMETER);
-        assert_err(CleanNtmsDrive(qt.h, &bogus), ERROR_INVALID_DRIVE);
-        /* No cleaner slot, then a slot and no cleaner. */
-        assert_err(CleanNtmsDrive(qt.h, &drive), ERROR_CLEANER_SLOT_NOT_SET);
-        reserve_last_slot();
-        assert_err(CleanNtmsDrive(qt.h, &drive), ERROR_INVALID_CLEANER);
-
-        insert_cleaner(5);
-        assert_ok(DisableNtmsObject(qt.h, NTMS_DRIVE, &drive));
-        assert_err(CleanNtmsDrive(qt.h, &drive), ERROR_RESOURCE_DISABLED);
-        assert_ok(EnableNtmsObject(qt.h, NTMS_DRIVE, &drive));
-        assert_ok(DisableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
-        assert_err(CleanNtmsDrive(qt.h, &drive), ERROR_RESOURCE_DISABLED);
-        assert_ok(EnableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
-        /* None of that used a cleaning. */
-        ck_assert_uint_eq(library_info().Info.Library.dwCleanerUsesRemaining, 5);
-        finish(QT_FULL + 1);
-}
-END_TEST
-
 START_TEST(test_spent_cleaner) {
         NTMS_GUID drive = qt.drives[0];
         NTMS_OBJECTINFORMATIONA l;
@@ -170,39 +146,143 @@ START_TEST(test_spent_cleaner) {
 }
 END_TEST
 
-START_TEST(test_inject_eject_cleaner_errors) {
-        NTMS_GUID op = {}, bogus = random_guid();
+START_TEST(test_inject_cleaner_stopped) {
+        NTMS_GUID op = {};
         NTMS_OBJECTINFORMATIONA r;
 
-        assert_err(InjectNtmsCleaner(NULL, &qt.library, &op, 5, NTMS_INJECT_START), ERROR_INVALID_HANDLE);
-        assert_err(InjectNtmsCleaner(qt.h, &qt.library, &op, 5, 7), ERROR_INVALID_PARAMETER);
-        assert_err(InjectNtmsCleaner(qt.h, &bogus, &op, 5, NTMS_INJECT_START), ERROR_INVALID_LIBRARY);
-        assert_err(EjectNtmsCleaner(qt.h, &bogus, &op, NTMS_EJECT_START), ERROR_INVALID_LIBRARY);
-        /* No cleaner slot. */
-        assert_err(InjectNtmsCleaner(qt.h, &qt.library, &op, 5, NTMS_INJECT_START), ERROR_NO_SLOT_SET);
-        assert_err(EjectNtmsCleaner(qt.h, &qt.library, &op, NTMS_EJECT_START), ERROR_NO_SLOT_SET);
         reserve_last_slot();
-        /* A slot and no cleaner. */
-        assert_err(EjectNtmsCleaner(qt.h, &qt.library, &op, NTMS_EJECT_START), ERROR_SLOT_EMPTY);
-        assert_err(InjectNtmsCleaner(qt.h, &qt.library, &bogus, 5, NTMS_INJECT_STOP), ERROR_INVALID_OPERATION);
-
         /* An insert that nobody feeds, stopped. */
         assert_ok(InjectNtmsCleaner(qt.h, &qt.library, &op, 5, NTMS_INJECT_START));
         qt_wait_request(&op, NTMS_LM_INPROCESS, &r);
         assert_ok(InjectNtmsCleaner(qt.h, &qt.library, &op, 5, NTMS_INJECT_STOP));
         wait_end(&op, NTMS_LM_INJECTCLEANER, NTMS_LM_PASSED, ERROR_SUCCESS);
         ck_assert(!(library_info().Info.Library.dwFlags & NTMS_LIBRARYFLAG_CLEANERPRESENT));
-
-        /* A cleaner in the slot: a second one does not fit. */
-        insert_cleaner(5);
-        assert_err(InjectNtmsCleaner(qt.h, &qt.library, &op, 5, NTMS_INJECT_START), ERROR_SLOT_FULL);
-
-        assert_ok(DisableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
-        assert_err(EjectNtmsCleaner(qt.h, &qt.library, &op, NTMS_EJECT_START), ERROR_DEVICE_NOT_AVAILABLE);
-        assert_ok(EnableNtmsObject(qt.h, NTMS_LIBRARY, &qt.library));
-        finish(QT_FULL + 1);
+        finish(QT_FULL);
 }
 END_TEST
+
+/* --- each documented error in its own test ------------------------------------------ */
+
+/* The call fails with error and changes nothing: no cleaning used, the
+ * library as the changer has it. */
+#define ERROR_TEST(name, prepare, call, error)                                          \
+        START_TEST(name) {                                                              \
+                NTMS_GUID op = {};                                                      \
+                DWORD uses, full;                                                       \
+                prepare;                                                                \
+                uses = library_info().Info.Library.dwCleanerUsesRemaining;              \
+                full = QT_FULL + !!(library_info().Info.Library.dwFlags & NTMS_LIBRARYFLAG_CLEANERPRESENT); \
+                assert_err(call, error);                                                \
+                (void) op;                                                              \
+                ck_assert_uint_eq(library_info().Info.Library.dwCleanerUsesRemaining, uses); \
+                finish(full);                                                           \
+        }                                                                               \
+        END_TEST
+
+static NTMS_GUID bogus;
+static NTMS_GUID target;
+
+static void with_cleaner(void) {
+        reserve_last_slot();
+        insert_cleaner(5);
+}
+
+static void disable(DWORD type, NTMS_GUID *object) {
+        assert_ok(DisableNtmsObject(qt.h, type, object));
+}
+
+static NTMS_GUID offline_library(void) {
+        NTMS_GUID *libs = NULL, found = {};
+        DWORD n = enumerate_all(qt.h, NULL, NTMS_LIBRARY, &libs);
+
+        for (DWORD i = 0; i < n; i++) {
+                NTMS_OBJECTINFORMATIONA l;
+
+                qt_info(&libs[i], NTMS_LIBRARY, &l);
+                if (l.Info.Library.LibraryType == NTMS_LIBRARYTYPE_OFFLINE)
+                        found = libs[i];
+        }
+        free(libs);
+        return found;
+}
+
+ERROR_TEST(test_clean_invalid_handle, with_cleaner(), CleanNtmsDrive(NULL, &qt.drives[0]), ERROR_INVALID_HANDLE)
+ERROR_TEST(test_clean_no_drive_pointer, with_cleaner(), CleanNtmsDrive(qt.h, NULL), ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_clean_invalid_drive, with_cleaner(); bogus = random_guid(), CleanNtmsDrive(qt.h, &bogus),
+           ERROR_INVALID_DRIVE)
+ERROR_TEST(test_clean_cleaner_slot_not_set, , CleanNtmsDrive(qt.h, &qt.drives[0]), ERROR_CLEANER_SLOT_NOT_SET)
+ERROR_TEST(test_clean_invalid_cleaner, reserve_last_slot(), CleanNtmsDrive(qt.h, &qt.drives[0]), ERROR_INVALID_CLEANER)
+ERROR_TEST(test_clean_drive_disabled, with_cleaner(); disable(NTMS_DRIVE, &qt.drives[0]),
+           CleanNtmsDrive(qt.h, &qt.drives[0]), ERROR_RESOURCE_DISABLED)
+ERROR_TEST(test_clean_library_disabled, with_cleaner(); disable(NTMS_LIBRARY, &qt.library),
+           CleanNtmsDrive(qt.h, &qt.drives[0]), ERROR_RESOURCE_DISABLED)
+
+ERROR_TEST(test_inject_cleaner_invalid_handle, reserve_last_slot(),
+           InjectNtmsCleaner(NULL, &qt.library, &op, 5, NTMS_INJECT_START), ERROR_INVALID_HANDLE)
+ERROR_TEST(test_inject_cleaner_not_an_action, reserve_last_slot(),
+           InjectNtmsCleaner(qt.h, &qt.library, &op, 5, 7), ERROR_INVALID_PARAMETER)
+ERROR_TEST(test_inject_cleaner_invalid_library, bogus = random_guid(),
+           InjectNtmsCleaner(qt.h, &bogus, &op, 5, NTMS_INJECT_START), ERROR_INVALID_LIBRARY)
+ERROR_TEST(test_inject_cleaner_library_offline, target = offline_library(),
+           InjectNtmsCleaner(qt.h, &target, &op, 5, NTMS_INJECT_START), ERROR_LIBRARY_OFFLINE)
+ERROR_TEST(test_inject_cleaner_no_slot_set, , InjectNtmsCleaner(qt.h, &qt.library, &op, 5, NTMS_INJECT_START),
+           ERROR_NO_SLOT_SET)
+ERROR_TEST(test_inject_cleaner_slot_full, with_cleaner(),
+           InjectNtmsCleaner(qt.h, &qt.library, &op, 5, NTMS_INJECT_START), ERROR_SLOT_FULL)
+ERROR_TEST(test_inject_cleaner_stop_invalid_operation, reserve_last_slot(); op = random_guid(),
+           InjectNtmsCleaner(qt.h, &qt.library, &op, 5, NTMS_INJECT_STOP), ERROR_INVALID_OPERATION)
+ERROR_TEST(test_inject_cleaner_device_not_available, reserve_last_slot(); disable(NTMS_LIBRARY, &qt.library),
+           InjectNtmsCleaner(qt.h, &qt.library, &op, 5, NTMS_INJECT_START), ERROR_DEVICE_NOT_AVAILABLE)
+
+ERROR_TEST(test_eject_cleaner_invalid_handle, with_cleaner(),
+           EjectNtmsCleaner(NULL, &qt.library, &op, NTMS_EJECT_START), ERROR_INVALID_HANDLE)
+ERROR_TEST(test_eject_cleaner_invalid_library, bogus = random_guid(),
+           EjectNtmsCleaner(qt.h, &bogus, &op, NTMS_EJECT_START), ERROR_INVALID_LIBRARY)
+ERROR_TEST(test_eject_cleaner_no_slot_set, , EjectNtmsCleaner(qt.h, &qt.library, &op, NTMS_EJECT_START),
+           ERROR_NO_SLOT_SET)
+ERROR_TEST(test_eject_cleaner_slot_empty, reserve_last_slot(),
+           EjectNtmsCleaner(qt.h, &qt.library, &op, NTMS_EJECT_START), ERROR_SLOT_EMPTY)
+ERROR_TEST(test_eject_cleaner_stop_invalid_operation, with_cleaner(); op = random_guid(),
+           EjectNtmsCleaner(qt.h, &qt.library, &op, NTMS_EJECT_STOP), ERROR_INVALID_OPERATION)
+ERROR_TEST(test_eject_cleaner_device_not_available, with_cleaner(); disable(NTMS_LIBRARY, &qt.library),
+           EjectNtmsCleaner(qt.h, &qt.library, &op, NTMS_EJECT_START), ERROR_DEVICE_NOT_AVAILABLE)
+
+/* Callers who are not administrators may not work the robot. */
+typedef DWORD (*Call)(HANDLE h);
+
+static int call_as_nobody(void *userdata) {
+        Call call = (Call) userdata;
+        HANDLE h = OpenNtmsSessionA(NULL, "nobody", 0);
+        DWORD e;
+
+        if (!h)
+                return 100;
+        e = call(h);
+        CloseNtmsSession(h);
+        return e == ERROR_ACCESS_DENIED ? 0 : 101;
+}
+
+static DWORD clean(HANDLE h) {
+        return CleanNtmsDrive(h, &qt.drives[0]);
+}
+
+static DWORD inject_cleaner(HANDLE h) {
+        NTMS_GUID op = {};
+
+        return InjectNtmsCleaner(h, &qt.library, &op, 5, NTMS_INJECT_START);
+}
+
+static DWORD eject_cleaner(HANDLE h) {
+        NTMS_GUID op = {};
+
+        return EjectNtmsCleaner(h, &qt.library, &op, NTMS_EJECT_START);
+}
+
+ERROR_TEST(test_clean_access_denied, with_cleaner(), (DWORD) harness_run_as_nobody(call_as_nobody, (void *) clean), 0)
+ERROR_TEST(test_inject_cleaner_access_denied, reserve_last_slot(),
+           (DWORD) harness_run_as_nobody(call_as_nobody, (void *) inject_cleaner), 0)
+ERROR_TEST(test_eject_cleaner_access_denied, with_cleaner(),
+           (DWORD) harness_run_as_nobody(call_as_nobody, (void *) eject_cleaner), 0)
 
 static NTMS_OBJECTINFORMATIONA last_request(DWORD operation) {
         NTMS_GUID *requests = NULL;
@@ -268,10 +348,38 @@ static Suite *cleaning_suite(void) {
         tcase_set_timeout(tc, 300);
         tcase_add_test(tc, test_insert_clean_eject);
         tcase_add_test(tc, test_clean_empties_the_drive_first);
-        tcase_add_test(tc, test_clean_drive_errors);
         tcase_add_test(tc, test_spent_cleaner);
-        tcase_add_test(tc, test_inject_eject_cleaner_errors);
+        tcase_add_test(tc, test_inject_cleaner_stopped);
         tcase_add_test(tc, test_sigkill_with_door_open_and_cleaning_queued);
+        suite_add_tcase(s, tc);
+
+        tc = tcase_create("errors");
+        tcase_add_checked_fixture(tc, qt_setup, qt_teardown);
+        tcase_set_timeout(tc, 120);
+        tcase_add_test(tc, test_clean_invalid_handle);
+        tcase_add_test(tc, test_clean_no_drive_pointer);
+        tcase_add_test(tc, test_clean_invalid_drive);
+        tcase_add_test(tc, test_clean_cleaner_slot_not_set);
+        tcase_add_test(tc, test_clean_invalid_cleaner);
+        tcase_add_test(tc, test_clean_drive_disabled);
+        tcase_add_test(tc, test_clean_library_disabled);
+        tcase_add_test(tc, test_clean_access_denied);
+        tcase_add_test(tc, test_inject_cleaner_invalid_handle);
+        tcase_add_test(tc, test_inject_cleaner_not_an_action);
+        tcase_add_test(tc, test_inject_cleaner_invalid_library);
+        tcase_add_test(tc, test_inject_cleaner_library_offline);
+        tcase_add_test(tc, test_inject_cleaner_no_slot_set);
+        tcase_add_test(tc, test_inject_cleaner_slot_full);
+        tcase_add_test(tc, test_inject_cleaner_stop_invalid_operation);
+        tcase_add_test(tc, test_inject_cleaner_device_not_available);
+        tcase_add_test(tc, test_inject_cleaner_access_denied);
+        tcase_add_test(tc, test_eject_cleaner_invalid_handle);
+        tcase_add_test(tc, test_eject_cleaner_invalid_library);
+        tcase_add_test(tc, test_eject_cleaner_no_slot_set);
+        tcase_add_test(tc, test_eject_cleaner_slot_empty);
+        tcase_add_test(tc, test_eject_cleaner_stop_invalid_operation);
+        tcase_add_test(tc, test_eject_cleaner_device_not_available);
+        tcase_add_test(tc, test_eject_cleaner_access_denied);
         suite_add_tcase(s, tc);
         return s;
 }
