@@ -4,6 +4,8 @@
  * object's information, and finding the object an administrator names by
  * GUID, by name or by barcode. */
 
+#include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +47,32 @@ DWORD rsm_get_info(HANDLE h, const NTMS_GUID *id, DWORD type, NTMS_OBJECTINFORMA
         info->dwSize = sizeof *info;
         info->dwType = type;
         return GetNtmsObjectInformationA(h, (LPNTMS_GUID) id, info);
+}
+
+int rsm_for_each_robot_library(HANDLE h, RsmLibraryFn fn, void *userdata) {
+        _cleanup_free_ NTMS_GUID *list = NULL;
+        int ret = RSM_EXIT_OK;
+        DWORD n, e;
+
+        e = rsm_enumerate(h, NULL, NTMS_LIBRARY, &list, &n);
+        if (e != ERROR_SUCCESS)
+                return rsm_api_error("EnumerateNtmsObject", e, "listing libraries");
+        for (DWORD i = 0; i < n; i++) {
+                NTMS_OBJECTINFORMATIONA info;
+                int r;
+
+                e = rsm_get_info(h, &list[i], NTMS_LIBRARY, &info);
+                if (e == ERROR_OBJECT_NOT_FOUND)
+                        continue; /* deleted while we looked */
+                if (e != ERROR_SUCCESS)
+                        return rsm_api_error("GetNtmsObjectInformation", e, "reading a library");
+                if (info.Info.Library.LibraryType != NTMS_LIBRARYTYPE_ONLINE)
+                        continue;
+                r = fn(h, &list[i], &info, userdata);
+                if (r != RSM_EXIT_OK)
+                        ret = r;
+        }
+        return ret;
 }
 
 static DWORD append(NTMS_GUID **list, DWORD *n, const NTMS_GUID *id) {
@@ -305,6 +333,20 @@ int rsm_lookup(HANDLE h, DWORD type, const NTMS_GUID *container, const char *tex
         return rsm_lookup_any(h, &type, 1, 1, container, text, NULL, ret, info);
 }
 
+int rsm_open_lookup(int argc, char **argv, int n_args, DWORD type, HANDLE *h, NTMS_GUID *ret,
+                    NTMS_OBJECTINFORMATIONA *info) {
+        int r;
+
+        r = rsm_parse_no_options(argc, argv);
+        if (r == RSM_EXIT_OK)
+                r = rsm_check_args(argc - optind, n_args, n_args);
+        if (r == RSM_EXIT_OK)
+                r = rsm_open(h);
+        if (r == RSM_EXIT_OK)
+                r = rsm_lookup(*h, type, NULL, argv[optind], ret, info);
+        return r;
+}
+
 /* --- Media: physical medium, side, logical medium ------------------------ */
 
 static DWORD first_side(HANDLE h, const NTMS_GUID *container, NTMS_GUID *ret) {
@@ -378,6 +420,53 @@ int rsm_lookup_medium(HANDLE h, const char *text, RsmMedium *ret) {
         e = complete_medium(h, type, ret);
         if (e != ERROR_SUCCESS)
                 return rsm_api_error("GetNtmsObjectInformation", e, "cannot read medium '%s'", text);
+        return RSM_EXIT_OK;
+}
+
+/* --- Slots: by their number in the library ----------------------------------- */
+
+static int find_slot_number(HANDLE h, const NTMS_GUID *library, DWORD number, NTMS_GUID *ret,
+                            NTMS_OBJECTINFORMATIONA *info) {
+        _cleanup_free_ NTMS_GUID *slots = NULL;
+        NTMS_OBJECTINFORMATIONA library_info;
+        DWORD n, e;
+
+        e = rsm_enumerate(h, library, NTMS_STORAGESLOT, &slots, &n);
+        if (e != ERROR_SUCCESS)
+                return rsm_api_error("EnumerateNtmsObject", e, "cannot list the slots");
+        for (DWORD i = 0; i < n; i++) {
+                if (rsm_get_info(h, &slots[i], NTMS_STORAGESLOT, info) != ERROR_SUCCESS)
+                        continue; /* gone meanwhile */
+                if (info->Info.StorageSlot.Number == number) {
+                        *ret = slots[i];
+                        return RSM_EXIT_OK;
+                }
+        }
+        if (rsm_get_info(h, library, NTMS_LIBRARY, &library_info) != ERROR_SUCCESS)
+                library_info.szName[0] = 0;
+        return rsm_fail(RSM_EXIT_NOT_FOUND, "%s has no slot %u (see 'rsm status')",
+                        library_info.szName[0] ? library_info.szName : "the library", number);
+}
+
+int rsm_lookup_slot(HANDLE h, const NTMS_GUID *library, const char *text, NTMS_GUID *ret,
+                    NTMS_OBJECTINFORMATIONA *info) {
+        NTMS_OBJECTINFORMATIONA scratch;
+        long number;
+        int r;
+
+        if (!info)
+                info = &scratch;
+        if (library && rsm_parse_int(text, 0, UINT32_MAX, &number) >= 0)
+                return find_slot_number(h, library, (DWORD) number, ret, info);
+        if (!library && !ntms_guid_string_valid(text))
+                return rsm_usage("'%s' is no slot GUID; name a slot by its library and number", text);
+
+        r = rsm_lookup(h, NTMS_STORAGESLOT, library, text, ret, info);
+        if (r != RSM_EXIT_OK)
+                return r;
+        /* A GUID names a slot of any library. */
+        if (library && memcmp(&info->Info.StorageSlot.Library, library, sizeof *library) != 0)
+                return rsm_fail(RSM_EXIT_NOT_FOUND, "slot %s is in another library", text);
         return RSM_EXIT_OK;
 }
 

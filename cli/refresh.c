@@ -32,30 +32,15 @@ static int refresh_one(HANDLE h, const NTMS_GUID *id, const char *name, DWORD me
         return RSM_EXIT_OK;
 }
 
-static int refresh_all(HANDLE h, DWORD method, Table *done) {
-        _cleanup_free_ NTMS_GUID *list = NULL;
-        int ret = RSM_EXIT_OK;
-        DWORD n, e;
+typedef struct RefreshAll {
+        DWORD method;
+        Table *done;
+} RefreshAll;
 
-        e = rsm_enumerate(h, NULL, NTMS_LIBRARY, &list, &n);
-        if (e != ERROR_SUCCESS)
-                return rsm_api_error("EnumerateNtmsObject", e, "listing libraries");
-        for (DWORD i = 0; i < n; i++) {
-                NTMS_OBJECTINFORMATIONA info;
-                int r;
+static int refresh_library(HANDLE h, const NTMS_GUID *id, const NTMS_OBJECTINFORMATIONA *info, void *userdata) {
+        RefreshAll *a = userdata;
 
-                e = rsm_get_info(h, &list[i], NTMS_LIBRARY, &info);
-                if (e == ERROR_OBJECT_NOT_FOUND)
-                        continue; /* deleted while we looked */
-                if (e != ERROR_SUCCESS)
-                        return rsm_api_error("GetNtmsObjectInformation", e, "reading a library");
-                if (info.Info.Library.LibraryType != NTMS_LIBRARYTYPE_ONLINE)
-                        continue;
-                r = refresh_one(h, &list[i], info.szName, method, done);
-                if (r != RSM_EXIT_OK)
-                        ret = r;
-        }
-        return ret;
+        return refresh_one(h, id, info->szName, a->method, a->done);
 }
 
 static int run(int argc, char **argv, const RsmOptions *o) {
@@ -94,7 +79,7 @@ static int run(int argc, char **argv, const RsmOptions *o) {
                 return r;
 
         if (optind >= argc)
-                ret = refresh_all(h, method, done);
+                ret = rsm_for_each_robot_library(h, refresh_library, &(RefreshAll) { method, done });
         for (int i = optind; i < argc; i++) {
                 NTMS_OBJECTINFORMATIONA info;
                 NTMS_GUID id;

@@ -34,11 +34,11 @@ typedef struct Command {
         const char *help;       /* options and details for "rsm NAME --help" */
 } Command;
 
-extern const Command rsm_command_allocate, rsm_command_createpool, rsm_command_deallocate,
-        rsm_command_deletepool, rsm_command_dismount, rsm_command_door, rsm_command_eject,
-        rsm_command_inject, rsm_command_library, rsm_command_media, rsm_command_mount,
-        rsm_command_pools, rsm_command_refresh, rsm_command_rename, rsm_command_requests,
-        rsm_command_status, rsm_command_view, rsm_command_watch;
+extern const Command rsm_command_allocate, rsm_command_clean, rsm_command_cleaner, rsm_command_createpool,
+        rsm_command_deallocate, rsm_command_deletepool, rsm_command_dismount, rsm_command_door, rsm_command_eject,
+        rsm_command_identify, rsm_command_inject, rsm_command_library, rsm_command_media, rsm_command_mount,
+        rsm_command_pools, rsm_command_refresh, rsm_command_rename, rsm_command_requests, rsm_command_status,
+        rsm_command_view, rsm_command_watch;
 
 /* Commands with subcommands of their own ("rsm media move"). */
 typedef struct SubCommand {
@@ -108,6 +108,12 @@ void rsm_print_table(const RsmOptions *o, const struct Table *t, const char *emp
 DWORD rsm_enumerate(HANDLE h, const NTMS_GUID *container, DWORD type, NTMS_GUID **ret, DWORD *ret_n);
 DWORD rsm_get_info(HANDLE h, const NTMS_GUID *id, DWORD type, NTMS_OBJECTINFORMATIONA *info);
 
+/* Calls fn for every library with a robot (NTMS_LIBRARYTYPE_ONLINE), going
+ * on after a failure of fn; returns the last exit status other than
+ * RSM_EXIT_OK, or that of a failure to list them (after a message). */
+typedef int (*RsmLibraryFn)(HANDLE h, const NTMS_GUID *id, const NTMS_OBJECTINFORMATIONA *info, void *userdata);
+int rsm_for_each_robot_library(HANDLE h, RsmLibraryFn fn, void *userdata);
+
 /* Every media pool, depth first: each pool follows its parent. */
 DWORD rsm_enumerate_pools(HANDLE h, const NTMS_GUID *root, NTMS_GUID **ret, DWORD *ret_n);
 
@@ -137,6 +143,17 @@ typedef struct RsmMedium {
 } RsmMedium;
 
 int rsm_lookup_medium(HANDLE h, const char *text, RsmMedium *ret);
+
+/* For commands without options whose first of n_args arguments names an
+ * object of type: checks the arguments, opens the session and finds the
+ * object, or prints why not and returns the exit status. */
+int rsm_open_lookup(int argc, char **argv, int n_args, DWORD type, HANDLE *h, NTMS_GUID *ret,
+                    NTMS_OBJECTINFORMATIONA *info);
+
+/* A storage slot of library by its number there ("40", as 'rsm status'
+ * shows it), its name or its GUID; without a library by GUID only. */
+int rsm_lookup_slot(HANDLE h, const NTMS_GUID *library, const char *text, NTMS_GUID *ret,
+                    NTMS_OBJECTINFORMATIONA *info);
 
 /* Display names of objects that tables refer to by GUID, fetched once. */
 typedef struct RsmNames RsmNames;

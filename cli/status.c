@@ -68,6 +68,7 @@ typedef struct Context {
         RsmNames *names;
         const Contents *contents;
         bool no_empty;
+        bool json;
 } Context;
 
 /* Cells for what an element holds: barcode, medium name, pool, its GUID. */
@@ -89,14 +90,15 @@ typedef int (*AddRow)(Context *x, Table *t, const NTMS_GUID *id, const NTMS_OBJE
 
 static int add_drive(Context *x, Table *t, const NTMS_GUID *id, const NTMS_OBJECTINFORMATIONA *info) {
         const NTMS_DRIVEINFORMATIONA *d = &info->Info.Drive;
-        char number[16], guid[NTMS_GUID_STRING_MAX], medium[NTMS_GUID_STRING_MAX];
+        char number[16], guid[NTMS_GUID_STRING_MAX], medium[NTMS_GUID_STRING_MAX], cleaned[32];
         const char *held[3];
 
         held_cells(x, id, held, medium);
         rsm_guid_text(id, guid);
+        rsm_format_time(&d->LastCleanedTs, x->json, cleaned, sizeof cleaned);
         return table_add_row(t, rsm_number(d->Number, number), info->szName,
                              info->Enabled ? rsm_drive_state_name(d->State) : "disabled", held[0], held[1], held[2],
-                             d->szDeviceName, d->szSerialNumber, guid, medium);
+                             d->szDeviceName, d->szSerialNumber, guid, medium, cleaned);
 }
 
 static int add_slot(Context *x, Table *t, const NTMS_GUID *id, const NTMS_OBJECTINFORMATIONA *info) {
@@ -136,13 +138,13 @@ static const struct {
         DWORD type;
         const char *key;
         const char *title;
-        const char *headers[10];
+        const char *headers[11];
         unsigned n_visible;     /* the columns after these are JSON only */
         AddRow add;
 } sections[] = {
         { NTMS_DRIVE, "drives", "Drives",
-          { "DRIVE", "NAME", "STATE", "BARCODE", "MEDIUM", "POOL", "DEVICE", "SERIAL", "GUID", "MEDIUM GUID" }, 7,
-          add_drive },
+          { "DRIVE", "NAME", "STATE", "BARCODE", "MEDIUM", "POOL", "DEVICE", "SERIAL", "GUID", "MEDIUM GUID",
+            "LAST CLEANED" }, 7, add_drive },
         { NTMS_STORAGESLOT, "slots", "Slots",
           { "SLOT", "STATE", "BARCODE", "MEDIUM", "POOL", "GUID", "MEDIUM GUID" }, 5, add_slot },
         { NTMS_IEPORT, "ports", "Ports",
@@ -273,6 +275,7 @@ static int run(int argc, char **argv, const RsmOptions *o) {
                 return rsm_fail(RSM_EXIT_API, "out of memory");
         x.session = h;
         x.names = names;
+        x.json = o->json;
 
         /* The libraries named, or every one; look them all up before
          * printing anything, so that a wrong name leaves no half output. */
@@ -321,7 +324,7 @@ const Command rsm_command_status = {
                 "medium in it, each slot with the barcode, name and pool of its medium,\n"
                 "each port and door. With --json one object {\"libraries\": [...]} whose\n"
                 "entries carry the lists \"drives\", \"slots\", \"ports\" and \"doors\" with the\n"
-                "GUIDs of elements and media.\n"
+                "GUIDs of elements and media, and when each drive was last cleaned.\n"
                 "\n"
                 "Options:\n"
                 "  -n, --no-empty  leave out empty slots\n",

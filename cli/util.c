@@ -54,6 +54,21 @@ static const struct {
           "the pool has no medium to allocate: move media into it, or let it take media from the free pool "
           "(rsm createpool POOL --existing --from-free=yes)" },
         { "InventoryNtmsLibrary", ERROR_INVALID_LIBRARY, "the offline library has nothing to take inventory of" },
+        { "ReserveNtmsCleanerSlot", ERROR_ALREADY_RESERVED,
+          "the library has a cleaner slot already ('rsm cleaner show'); release it first (rsm cleaner release)" },
+        { "ReserveNtmsCleanerSlot", ERROR_SLOT_FULL,
+          "only an empty slot can be reserved; 'rsm status' shows which are empty" },
+        { "ReserveNtmsCleanerSlot", ERROR_INVALID_SLOT, "name a storage slot of this library ('rsm status')" },
+        { "ReleaseNtmsCleanerSlot", ERROR_SLOT_FULL, "the cleaner is in its slot; eject it first (rsm cleaner eject)" },
+        { "ReleaseNtmsCleanerSlot", ERROR_NO_SLOT_RESERVED, "there is no cleaner slot to release" },
+        { "InjectNtmsCleaner", ERROR_SLOT_FULL,
+          "the library has a cleaner already; eject it first (rsm cleaner eject)" },
+        { "EjectNtmsCleaner", ERROR_SLOT_EMPTY, "the library has no cleaner to eject ('rsm cleaner show')" },
+        { "EjectDiskFromSADrive", ERROR_INVALID_PARAMETER,
+          "no stand-alone drive has that device; a medium in a library with a changer leaves with "
+          "'rsm eject MEDIUM'" },
+        { "EjectDiskFromSADrive", ERROR_BUSY, "the medium is in use or locked in the drive; --force ejects it anyway" },
+        { "IdentifyNtmsSlot", ERROR_INVALID_PARAMETER, "only slots of a library with a robot can be identified" },
 };
 
 /* What the administrator can do about an error. */
@@ -91,6 +106,19 @@ static const char *advice(const char *function, DWORD error, char *buf, size_t s
         case ERROR_INVALID_DRIVE:
         case ERROR_INVALID_DRIVE_OBJECT:
                 return "list the drives with 'rsm status'";
+        case ERROR_CLEANER_SLOT_NOT_SET:
+        case ERROR_NO_SLOT_SET:
+                return "reserve an empty slot for the cleaner first: rsm cleaner reserve LIBRARY SLOT";
+        case ERROR_INVALID_CLEANER:
+                return "the library has no cleaner; insert one: rsm cleaner insert LIBRARY --cleanings=N";
+        case ERROR_CLEANER_CARTRIDGE_SPENT:
+                return "the cleaner has no cleanings left; eject it (rsm cleaner eject) and insert a new one";
+        case ERROR_SLOT_NOT_PRESENT:
+                return "the slot is not installed (a magazine is missing?); put it back and take inventory";
+        case ERROR_RESOURCE_NOT_PRESENT:
+                return "the library has no port; unlock its door (rsm door) and handle the cartridge there";
+        case ERROR_INVALID_OPERATION:
+                return "no unfinished operation of this kind has that GUID; see 'rsm requests'";
         case ERROR_ALREADY_EXISTS:
                 return "choose another name, or use the existing object";
         case ERROR_NOT_EMPTY:

@@ -164,3 +164,91 @@ unimplemented() {
 bus() {
         busctl --address="$DBUS_SYSTEM_BUS_ADDRESS" "$@"
 }
+
+# --- the virtual tape library ------------------------------------------------------
+
+# start_vtl [OPTIONS]: skips the test unless root with tgt, then sets up as
+# setup does and starts the virtual library in $work/vtl with the options
+# of 'vtl start'; its variables (VTL_*) come from its vtl.env.
+start_vtl() {
+        [ "$(id -u)" -eq 0 ] || skip_all "the virtual tape library needs root"
+        local p
+        for p in tgtd tgtadm tgtimg; do
+                command -v "$p" >/dev/null || skip_all "the virtual tape library needs tgt ($p is missing)"
+        done
+        vtl=${VTL_SCRIPT:-$TOP/tests/vtl/vtl}
+
+        setup
+        trap vtl_cleanup EXIT
+        mkdir -p "$work/vtl"
+        if ! "$vtl" start --dir "$work/vtl" --owner-pid $$ "$@" >/dev/null 2>"$work/vtl.log"; then
+                diag <"$work/vtl.log"
+                echo "Bail out! the virtual tape library did not start"
+                exit 1
+        fi
+        # shellcheck disable=SC1091
+        source "$work/vtl/vtl.env"
+}
+
+vtl_cleanup() {
+        "$vtl" stop --dir "$work/vtl" >/dev/null 2>&1
+        cleanup
+}
+
+# operator put|take ARGS...: the operator at the library (vtl put, vtl take).
+operator() {
+        local what=$1
+        shift
+        if "$vtl" "$what" --dir "$work/vtl" "$@" >/dev/null 2>"$work/vtl-operator.log"; then
+                tap_ok "the operator: $what $*"
+        else
+                tap_not_ok "the operator: $what $*"
+                diag <"$work/vtl-operator.log"
+        fi
+}
+
+# --- waiting for states --------------------------------------------------------------
+
+# Polls every 0.1 s; the bound is one only a hung rsmd reaches.
+WAIT_POLLS=600
+
+# wait_until EXPRESSION DESCRIPTION ARGS...: runs rsm --json ARGS until the
+# Python EXPRESSION over its output (see json) is True.
+wait_until() {
+        local expr=$1 what=$2 i
+        shift 2
+        for ((i = 0; i < WAIT_POLLS; i++)); do
+                run --json "$@"
+                if [ "$rc" -eq 0 ] && [ "$(json "$expr" 2>/dev/null)" = True ]; then
+                        tap_ok "$what"
+                        return 0
+                fi
+                sleep 0.1
+        done
+        tap_not_ok "$what: rsm $* never gave $expr"
+        { echo "stdout:"; echo "$out" | head -c 2000; echo "stderr:"; echo "$err"; } | diag
+        return 1
+}
+
+# wait_request SELECTOR STATE DESCRIPTION: waits until the library request
+# that SELECTOR picks from 'rsm --json requests' (a Python expression over
+# the list d giving one request, or None while there is none) is in STATE;
+# one that ends in another state fails at once.
+wait_request() {
+        local selector=$1 want=$2 what=$3 i state
+        for ((i = 0; i < WAIT_POLLS; i++)); do
+                run --json requests
+                state=$(json "(lambda r: r and r['state'] + ' ' + (r['error'] or '-'))($selector)" 2>&1)
+                case $state in
+                "$want "*)
+                        tap_ok "$what"
+                        return 0 ;;
+                passed* | failed* | cancelled* | stopped*)
+                        break ;;
+                esac
+                sleep 0.1
+        done
+        tap_not_ok "$what: the request is '$state', not $want"
+        echo "$out" | head -c 3000 | diag
+        return 1
+}

@@ -112,6 +112,12 @@ offers "rsm refresh --method " fast omid default none
 offers "rsm media " list show move
 offers "rsm requests " list cancel order reorder delete
 offers "rsm library " list add remove
+offers "rsm cleaner " show reserve release insert eject
+offers "rsm cleaner insert --" --cleanings --stop
+offers "rsm cleaner insert X --cleanings " unlimited
+offers "rsm cleaner show " 'Offline\ Media'
+offers "rsm eject --" --queue --stop --device --immediate --force
+offers "rsm identify --" --deferred
 offers "rsm mount --pr" --priority
 offers "rsm mount X --priority " lowest highest
 offers "rsm rename X Y --type " library medium side logical pool

@@ -2,33 +2,14 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # rsm with the virtual tape library: "rsm library add" writes its file, rsmd
 # restarts and takes it, "rsm refresh" reads the barcodes and "rsm status"
-# shows each of them in its slot; then allocation, mounting where rsmd
+# shows each of them in its slot; then the cleaner (a slot reserved, the
+# cleaner in through a port with the operator's hand, a drive cleaned, the
+# cleaner out again), slots identified, allocation, mounting where rsmd
 # carries them out, and "rsm library remove --delete". Needs root and tgt.
 
 source "$(dirname "$0")/lib.sh"
 
-[ "$(id -u)" -eq 0 ] || skip_all "the virtual tape library needs root"
-for p in tgtd tgtadm tgtimg; do
-        command -v "$p" >/dev/null || skip_all "the virtual tape library needs tgt ($p is missing)"
-done
-vtl=${VTL_SCRIPT:-$TOP/tests/vtl/vtl}
-
-setup
-vtl_cleanup() {
-        "$vtl" stop --dir "$work/vtl" >/dev/null 2>&1
-        cleanup
-}
-trap vtl_cleanup EXIT
-
-mkdir -p "$work/vtl"
-if ! "$vtl" start --dir "$work/vtl" --owner-pid $$ >/dev/null 2>"$work/vtl.log"; then
-        diag <"$work/vtl.log"
-        echo "Bail out! the virtual tape library did not start"
-        exit 1
-fi
-# shellcheck disable=SC1091
-source "$work/vtl/vtl.env"
-
+start_vtl
 start_rsmd
 expect 0 "view libraries before the library is configured" --json view libraries
 json_is '[l["type"] for l in d["libraries"]]' "['offline']" "only the offline library at first"
@@ -86,6 +67,119 @@ json_is 'd["medium"]["location"]' "Slot 6" "media show says where the medium is"
 mt=$(json 'd["medium"]["media_type"]')
 expect 0 "media --library" --json media --library 'Virtual library'
 json_is 'len(d)' "$VTL_FULL" "media --library lists the library's media"
+
+# --- cleaning: the cleaner slot, the cleaner through a port, a drive cleaned ------------
+
+lib='Virtual library'
+drive=$("$RSM" --json status "$lib" | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["libraries"][0]["drives"][1]["name"])')
+cleaner_is() {
+        expect 0 "cleaner show: $2" --json cleaner show "$lib"
+        json_is '(d[0]["cleaner_slot"], d[0]["cleaner"], d[0]["cleanings_left"])' "$1" "$2"
+}
+
+expect 0 "cleaner show without a cleaner slot" cleaner
+has out "^$lib +none +0$" "cleaner show: no cleaner slot, no cleaner"
+expect 1 "clean without a cleaner slot" clean "$drive"
+has err 'CleanNtmsDrive failed with ERROR_CLEANER_SLOT_NOT_SET \(4332\)' "clean names the documented error"
+has err 'rsm cleaner reserve LIBRARY SLOT' "clean says how to reserve a cleaner slot"
+expect 1 "cleaner insert without a cleaner slot" cleaner insert "$lib" --cleanings=3
+has err 'InjectNtmsCleaner failed with ERROR_NO_SLOT_SET' "cleaner insert names the documented error"
+expect 1 "cleaner release without a cleaner slot" cleaner release "$lib"
+has err 'ReleaseNtmsCleanerSlot failed with ERROR_NO_SLOT_RESERVED' "cleaner release names the documented error"
+
+expect 1 "cleaner reserve of a full slot" cleaner reserve "$lib" 1
+has err 'ReserveNtmsCleanerSlot failed with ERROR_SLOT_FULL' "cleaner reserve names the documented error"
+has err 'only an empty slot can be reserved' "cleaner reserve says why"
+expect 3 "cleaner reserve of a slot the library does not have" cleaner reserve "$lib" $((VTL_SLOTS + 1))
+has err "$lib has no slot $((VTL_SLOTS + 1))" "the missing slot is named"
+expect 2 "cleaner reserve without a slot" cleaner reserve "$lib"
+expect 0 "cleaner reserve of the last slot by number" cleaner reserve "$lib" "$VTL_SLOTS"
+has out "^Slot $VTL_SLOTS of $lib is reserved for the cleaner" "cleaner reserve says which slot"
+expect 1 "a second cleaner slot" cleaner reserve "$lib" $((VTL_SLOTS - 1))
+has err 'ERROR_ALREADY_RESERVED' "a second reservation names the documented error"
+cleaner_is "($VTL_SLOTS, 'none', 0)" "the reserved slot, no cleaner yet"
+expect 1 "clean without a cleaner" clean "$drive"
+has err 'CleanNtmsDrive failed with ERROR_INVALID_CLEANER' "clean without a cleaner names the documented error"
+expect 1 "cleaner eject without a cleaner" cleaner eject "$lib"
+has err 'EjectNtmsCleaner failed with ERROR_SLOT_EMPTY' "cleaner eject names the documented error"
+
+expect 2 "cleaner insert without --cleanings" cleaner insert "$lib"
+has err '--cleanings=N' "cleaner insert asks for the cleanings"
+expect 2 "cleaner insert with a bad number of cleanings" cleaner insert "$lib" --cleanings=lots
+expect 2 "cleaner insert --stop with a bad GUID" cleaner insert "$lib" --stop=yesterday
+
+# The operator puts a cleaner into the first port; rsmd takes it to the cleaner slot.
+operator put "$VTL_PORT_ADDR" CLN001
+expect 0 "cleaner insert" --json cleaner insert "$lib" --cleanings=3
+op=$(json 'd["operation"]')
+wait_request "[r for r in d if r['guid'] == '$op'][0]" passed "the insert of the cleaner passed"
+cleaner_is "($VTL_SLOTS, 'present', 3)" "the cleaner is in its slot with 3 cleanings"
+expect 0 "media after the insert of the cleaner" --json media --library "$lib"
+json_is '[m["barcode"] for m in d if m["barcode"] == "CLN001"]' "[]" "the cleaner is no medium"
+expect 1 "a second cleaner" cleaner insert "$lib" --cleanings=3
+has err 'InjectNtmsCleaner failed with ERROR_SLOT_FULL' "a second cleaner names the documented error"
+expect 1 "cleaner release with the cleaner in its slot" cleaner release "$lib"
+has err 'ReleaseNtmsCleanerSlot failed with ERROR_SLOT_FULL' "cleaner release with a cleaner names the documented error"
+
+expect 0 "clean" clean "$drive"
+has out "^The cleaning of $drive is queued; follow it with: rsm requests list '$lib'$" "clean says how to follow it"
+wait_request "[r for r in d if r['operation'] == 'clean drive' and r['drive'] == '$drive'][-1]" passed \
+        "the cleaning passed"
+cleaner_is "($VTL_SLOTS, 'present', 2)" "the cleaner has one cleaning less"
+expect 0 "status after the cleaning" --json status "$lib"
+json_is "[x['last_cleaned'] != '' for x in d['libraries'][0]['drives'] if x['name'] == '$drive']" "[True]" \
+        "status shows when the drive was cleaned"
+
+# Out through a port again; the operator takes it.
+expect 1 "cleaner eject --stop of an operation that does not exist" \
+        cleaner eject "$lib" --stop=01234567-89ab-cdef-0123-456789abcdef
+has err 'EjectNtmsCleaner failed with ERROR_INVALID_OPERATION' "cleaner eject --stop names the documented error"
+expect 0 "cleaner eject" cleaner eject "$lib"
+has out "; stop with: rsm cleaner eject '$lib' --stop=" "cleaner eject says how to stop it"
+op=$(head -1 <<<"$out")
+# The cleaner leaves its slot for the first port, where the operator takes it.
+wait_until 'd[0]["cleaner"] == "none"' "the cleaner left its slot" cleaner show "$lib"
+operator take "$VTL_PORT_ADDR"
+wait_request "[r for r in d if r['guid'] == '$op'][0]" passed "the eject of the cleaner passed"
+cleaner_is "($VTL_SLOTS, 'none', 0)" "no cleaner after the eject"
+expect 0 "cleaner release" cleaner release "$lib"
+has out "^The cleaner slot of $lib is released" "cleaner release says what it did"
+cleaner_is "(None, 'none', 0)" "no cleaner slot after the release"
+
+# A cleaner whose cleanings nobody counts, by the slot's GUID; stopped before the operator came.
+slot=$("$RSM" --json status "$lib" | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["libraries"][0]["slots"][-1]["guid"])')
+expect 0 "cleaner reserve by GUID" cleaner reserve "$lib" "$slot"
+expect 0 "cleaner insert --cleanings=unlimited" --json cleaner insert "$lib" --cleanings=unlimited
+op=$(json 'd["operation"]')
+expect 0 "cleaner insert --stop" cleaner insert "$lib" --stop="$op"
+wait_request "[r for r in d if r['guid'] == '$op'][0]" passed "the stopped insert ended"
+cleaner_is "($VTL_SLOTS, 'none', 0)" "nothing came in before the stop"
+expect 0 "cleaner release after the stop" cleaner release "$lib"
+
+# --- identify ------------------------------------------------------------------------------
+
+expect 0 "identify a full and an empty slot" identify "$lib" 1 "$VTL_SLOTS"
+has err "^Identifying slot 1 of $lib\.\.\.$" "identify says what it waits for"
+has out "^$lib +1 +full +RSM000L6 +RSM000L6$" "identify shows the medium found"
+has out "^$lib +$VTL_SLOTS +empty$" "identify shows the empty slot"
+expect 0 "identify by slot GUID, deferred" --json identify "$slot" --deferred
+json_is '[(s["slot"], s["state"], s["barcode"]) for s in d]' "[($VTL_SLOTS, 'empty', '')]" \
+        "identify by GUID identifies that slot"
+expect 2 "identify without slots" identify "$lib"
+expect 3 "identify of a slot the library does not have" identify "$lib" $((VTL_SLOTS + 1))
+expect 2 "identify of slot names without a library" identify "$slot" 3
+expect 3 "identify of a library that does not exist" identify Nowhere 1
+
+# A disabled library does nothing.
+libguid=$("$RSM" --json cleaner show "$lib" | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)[0]["guid"])')
+bus call org.ntms.Rsm1 /org/ntms/Rsm1 org.ntms.Rsm1.Session DisableObject us 9 "$libguid" >/dev/null ||
+        tap_not_ok "DisableObject through the bus"
+expect 1 "identify in a disabled library" identify "$lib" 1
+has err 'IdentifyNtmsSlot failed with ERROR_RESOURCE_DISABLED' "identify names the documented error"
+expect 1 "clean in a disabled library" clean "$drive"
+has err 'CleanNtmsDrive failed with ERROR_RESOURCE_DISABLED' "clean in a disabled library names the documented error"
+bus call org.ntms.Rsm1 /org/ntms/Rsm1 org.ntms.Rsm1.Session EnableObject us 9 "$libguid" >/dev/null ||
+        tap_not_ok "EnableObject through the bus"
 
 # --- allocation ---------------------------------------------------------------------------
 

@@ -28,8 +28,19 @@ expect 2 "mount with a bad priority" mount X --priority=99
 expect 2 "mount with a bad timeout" mount X --timeout=soon
 expect 2 "refresh with an unknown method" refresh --method=slow
 expect 2 "an unknown subcommand" media frobnicate
+expect 2 "clean without a drive" clean
+expect 2 "an unknown cleaner subcommand" cleaner frobnicate
+expect 2 "cleaner reserve without a slot" cleaner reserve Library
+expect 2 "cleaner insert with --cleanings and --stop" cleaner insert Library --cleanings=5 \
+        --stop=01234567-89ab-cdef-0123-456789abcdef
+expect 2 "cleaner insert with too many cleanings" cleaner insert Library --cleanings=4294967296
+expect 2 "cleaner eject --cleanings" cleaner eject Library --cleanings=5
+expect 2 "identify without slots" identify
+expect 2 "identify --deferred without slots" identify --deferred
+expect 2 "eject --immediate of a medium" eject SHELF001 --immediate
+expect 2 "eject --device --stop" eject --device=/dev/nst0 --stop=01234567-89ab-cdef-0123-456789abcdef
 for c in allocate createpool deallocate deletepool dismount eject mount refresh rename view status \
-         inject door requests pools media library watch inventory; do
+         inject door clean cleaner identify requests pools media library watch inventory; do
         expect 0 "rsm $c --help" "$c" --help
         has out "^Usage: rsm ${c/inventory/refresh} " "rsm $c --help shows its usage"
 done
@@ -200,6 +211,31 @@ if unimplemented OpenNotification; then
         has err 'does not offer notifications yet' "watch says why"
         has err 'ERROR_CALL_NOT_IMPLEMENTED' "watch names the documented error"
 fi
+
+# --- cleaning, identification, stand-alone drives: what needs no library -------------------
+
+expect 0 "cleaner without a library that has a robot" cleaner
+has out 'No library has a robot, and so none has a cleaner' "cleaner says why it shows nothing"
+expect 0 "cleaner show of the offline library" --json cleaner show 'Offline Media'
+json_is '(d[0]["library"], d[0]["cleaner_slot"], d[0]["cleaner"], d[0]["cleanings_left"])' \
+        "('Offline Media', None, 'none', 0)" "the offline library has no cleaner"
+expect 3 "cleaner show of a library that does not exist" cleaner show Nowhere
+expect 3 "clean of a drive that does not exist" clean Nowhere
+has err "no drive is named 'Nowhere'" "clean names the missing drive"
+expect 3 "cleaner reserve of a slot the offline library does not have" cleaner reserve 'Offline Media' 1
+has err "Offline Media has no slot 1" "cleaner reserve names the missing slot"
+expect 1 "cleaner release in the offline library" cleaner release 'Offline Media'
+has err 'ReleaseNtmsCleanerSlot failed with ERROR_INVALID_LIBRARY' "cleaner release names the documented error"
+expect 1 "cleaner insert in the offline library" cleaner insert 'Offline Media' --cleanings=5
+has err 'InjectNtmsCleaner failed with ERROR_LIBRARY_OFFLINE' "cleaner insert names the documented error"
+expect 1 "cleaner eject in the offline library" cleaner eject 'Offline Media'
+has err 'EjectNtmsCleaner failed with ERROR_LIBRARY_OFFLINE' "cleaner eject names the documented error"
+expect 3 "identify of a slot the offline library does not have" identify 'Offline Media' 1
+expect 3 "identify of a slot GUID nothing has" identify 01234567-89ab-cdef-0123-456789abcdef
+has err 'no slot or library has the GUID' "identify says what the GUID could have named"
+expect 1 "eject --device of a device rsmd does not know" eject --device=/dev/nst0
+has err 'EjectDiskFromSADrive failed with ERROR_INVALID_PARAMETER \(87\)' "eject --device names the documented error"
+
 expect 0 "requests" requests
 has out 'No library requests' "requests says when there are none"
 expect 0 "requests --json" --json requests list
@@ -212,5 +248,7 @@ stop_rsmd
 expect 1 "view without rsmd" view
 has err 'OpenNtmsSession failed with ERROR_' "without rsmd the session fails with a documented error"
 has err 'is rsmd running' "without rsmd the advice is to check it"
+expect 1 "eject --device without rsmd" eject --device=/dev/nst0 --immediate
+has err 'EjectDiskFromSADrive failed with ERROR_' "without rsmd eject --device fails with a documented error"
 
 finish
