@@ -229,6 +229,18 @@ static int run(int argc, char **argv, const RsmOptions *o) {
                 { "reorder", reorder },
                 { "delete", delete },
         };
+
+        /* "rsm requests LIBRARY" lists that library's requests, as
+         * "requests [list] [LIBRARY]" says: a first word that is no
+         * subcommand is list's argument. */
+        if (argc > 1 && argv[1][0] != '-') {
+                bool known = false;
+
+                for (size_t i = 0; i < ELEMENTSOF(subs); i++)
+                        known = known || streq(subs[i].name, argv[1]);
+                if (!known)
+                        return list(argc, argv, o);
+        }
         return rsm_run_subcommand(argc, argv, o, subs, ELEMENTSOF(subs), "list");
 }
 

@@ -120,6 +120,20 @@ int db_slot_get(Db *db, const char *slot, char ret_library[static DB_GUID_MAX], 
         return 0;
 }
 
+int db_port_set_content(Db *db, const char *library, uint32_t address, bool full) {
+        _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
+        int r;
+
+        r = db_prepare_cached(db, "UPDATE ieport SET Content = ?3 WHERE Library = ?1 AND ElementAddress = ?2", &s);
+        if (r < 0)
+                return r;
+        if ((r = db_bind_guid(db, s, 1, library)) < 0 ||
+            (r = db_bind_int64(db, s, 2, address)) < 0 ||
+            (r = db_bind_int64(db, s, 3, full ? NTMS_PORTCONTENT_FULL : NTMS_PORTCONTENT_EMPTY)) < 0)
+                return r;
+        return db_step_done(db, s);
+}
+
 int db_door_set_state(Db *db, const char *door, uint32_t state) {
         _cleanup_(db_releasep) sqlite3_stmt *s = NULL;
         int r;

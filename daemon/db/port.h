@@ -48,6 +48,10 @@ int db_cartridge_get(Db *db, const char *medium, DbCartridge *ret);
  * -ENOENT when guid is not a storage slot. */
 int db_slot_get(Db *db, const char *slot, char ret_library[static DB_GUID_MAX], int32_t *ret_address);
 
+/* The Content of the port at element address in library, as the changer
+ * reported it, without a look at what is in it (a cleaner on its way). */
+int db_port_set_content(Db *db, const char *library, uint32_t address, bool full);
+
 int db_door_set_state(Db *db, const char *door, uint32_t state);
 
 /* An operator took the ejected medium out of the port: media of the Import

@@ -761,6 +761,29 @@ static void port_decide(PortOp *op, const ChangerInventory *status, bool time_up
         port_wait(op);
 }
 
+/* While a cleaner is in a port only the ports' Content is recorded: an
+ * inventory would make a medium of the cleaner. */
+static int record_port_contents(PortOp *op, const ChangerInventory *status) {
+        _cleanup_(db_rollbackp) Db *tx = NULL;
+        Db *db = op->job->manager->db;
+        int r;
+
+        r = db_begin(db);
+        if (r < 0)
+                return r;
+        tx = db;
+        for (size_t i = 0; i < status->n_elements; i++) {
+                const SmcElement *e = status->elements + i;
+
+                if (e->type != SMC_ELEMENT_IMPORT_EXPORT)
+                        continue;
+                r = db_port_set_content(db, op->job->queue->library, e->address, e->full);
+                if (r < 0)
+                        return r;
+        }
+        return db_commit(TAKE_PTR(tx));
+}
+
 static void on_status(int r, const ChangerInventory *status, void *userdata) {
         PortOp *op = userdata;
         LibraryController *c;
@@ -789,7 +812,7 @@ static void on_status(int r, const ChangerInventory *status, void *userdata) {
                           (op->job->kind == QUEUE_EJECT && !find_port(status, true, op->cleaner_port))))
                 op->quiet = false;
 
-        r = op->quiet ? 0 : library_controller_record_status(c, status);
+        r = op->quiet ? record_port_contents(op, status) : library_controller_record_status(c, status);
         if (r >= 0 && op->job->kind == QUEUE_EJECT && !op->cleaner)
                 r = eject_record_taken(op, status);
         if (r < 0) {

@@ -126,6 +126,8 @@ has out "^The cleaning of $drive is queued; follow it with: rsm requests list '$
 wait_request "[r for r in d if r['operation'] == 'clean drive' and r['drive'] == '$drive'][-1]" passed \
         "the cleaning passed"
 cleaner_is "($VTL_SLOTS, 'present', 2)" "the cleaner has one cleaning less"
+expect 0 "requests of one library, without the word list" --json requests "$lib"
+json_is "len([r for r in d if r['operation'] == 'clean drive']) >= 1" "True" "requests LIBRARY lists that library's requests"
 expect 0 "status after the cleaning" --json status "$lib"
 json_is "[x['last_cleaned'] != '' for x in d['libraries'][0]['drives'] if x['name'] == '$drive']" "[True]" \
         "status shows when the drive was cleaned"

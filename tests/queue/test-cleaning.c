@@ -26,6 +26,22 @@ static NTMS_OBJECTINFORMATIONA library_info(void) {
         return l;
 }
 
+/* The Content of the port with this Number. */
+static DWORD port_content(DWORD number) {
+        NTMS_GUID *ports = NULL;
+        DWORD content = NTMS_PORTCONTENT_UNKNOWN, n = enumerate_all(qt.h, &qt.library, NTMS_IEPORT, &ports);
+
+        for (DWORD i = 0; i < n; i++) {
+                NTMS_OBJECTINFORMATIONA info;
+
+                qt_info(&ports[i], NTMS_IEPORT, &info);
+                if (info.Info.IEPort.Number == number)
+                        content = info.Info.IEPort.Content;
+        }
+        free(ports);
+        return content;
+}
+
 /* The last slot is empty in the test library: it becomes the cleaner slot. */
 static NTMS_GUID reserve_last_slot(void) {
         NTMS_GUID slot = qt_slot_number(QT_SLOTS);
@@ -100,6 +116,11 @@ START_TEST(test_insert_clean_eject) {
         assert_ok(EjectNtmsCleaner(qt.h, &qt.library, &op, NTMS_EJECT_START));
         for (unsigned i = 0; i < WAIT_STEPS && (library_info().Info.Library.dwFlags & NTMS_LIBRARYFLAG_CLEANERPRESENT); i++)
                 usleep(50000);
+        /* Waiting in the port, recorded as its content but as no medium. */
+        for (unsigned i = 0; i < WAIT_STEPS && port_content(1) != NTMS_PORTCONTENT_FULL; i++)
+                usleep(50000);
+        ck_assert_uint_eq(port_content(1), NTMS_PORTCONTENT_FULL);
+        ck_assert(!qt_find_medium("CLN001", &found));
         ck_assert_int_eq(vtl_take(qt.vtl, port(0)), 0);
         wait_end(&op, NTMS_LM_EJECTCLEANER, NTMS_LM_PASSED, ERROR_SUCCESS);
         l = library_info();
