@@ -238,6 +238,16 @@ void clean_check_drive(LibraryQueue *q, const char *drive, size_t index);
 /* sa-eject.c */
 bool eject_try_start(QueueJob *job, const DbDrive *drives, size_t n_drives, bool *busy);
 
+/* recover-cleaner.c */
+typedef void (*RecoverContinue)(QueueManager *m, LibraryController *c, const ChangerInventory *elements);
+/* Before the recovery records the element status: a cleaner that an
+ * unfinished cleaning (among reqs) left in a drive goes back to its slot,
+ * and next() continues with the element status read after that (NULL when
+ * that failed). Returns 1 when next() will be called, 0 when there is
+ * nothing to do. */
+int recover_cleaner(QueueManager *m, LibraryController *c, const ChangerInventory *elements,
+                    const DbLibRequest *reqs, size_t n, RecoverContinue next);
+
 /* recover.c */
 void queue_recover_library(QueueManager *m, LibraryController *c, const ChangerInventory *elements);
 void queue_recover_offline(QueueManager *m);

@@ -124,7 +124,7 @@ static void requeue_dismounts(QueueManager *m, LibraryQueue *q, const DbLibReque
         }
 }
 
-void queue_recover_library(QueueManager *m, LibraryController *c, const ChangerInventory *elements) {
+static void recover_library(QueueManager *m, LibraryController *c, const ChangerInventory *elements) {
         _cleanup_(db_rollbackp) Db *tx = NULL;
         _cleanup_free_ DbLibRequest *reqs = NULL;
         const char *library = library_controller_guid(c);
@@ -170,6 +170,27 @@ void queue_recover_library(QueueManager *m, LibraryController *c, const ChangerI
         q->started = true;
         library_queue_dispatch_soon(q);
         queue_manager_recheck_soon(m);
+}
+
+/* After the cleaner went back to its slot: the element status read then,
+ * NULL when that failed (nothing more is recorded than the probe saw). */
+static void recover_library_again(QueueManager *m, LibraryController *c, const ChangerInventory *elements) {
+        const ChangerInventory none = {};
+
+        recover_library(m, c, elements ?: &none);
+}
+
+void queue_recover_library(QueueManager *m, LibraryController *c, const ChangerInventory *elements) {
+        _cleanup_free_ DbLibRequest *reqs = NULL;
+        size_t n = 0;
+        int r;
+
+        r = db_librequest_unfinished(m->db, library_controller_guid(c), &reqs, &n);
+        if (r >= 0)
+                r = recover_cleaner(m, c, elements, reqs, n, recover_library_again);
+        if (r > 0)
+                return;
+        recover_library(m, c, elements);
 }
 
 void queue_recover_offline(QueueManager *m) {

@@ -362,6 +362,15 @@ void qt_restart_rsmd(int sig) {
         qt_wait_for_library();
 }
 
+void qt_kill_and_restart(void) {
+        harness_stop_rsmd(SIGKILL);
+        (void) CloseNtmsSession(qt.h);
+        qt.h = INVALID_HANDLE_VALUE;
+        qt_pause_drives(false);
+        qt_pause_library(false);
+        qt_restart_rsmd(SIGKILL);
+}
+
 bool qt_find_medium(const char *barcode, NTMS_GUID *ret) {
         NTMS_GUID *list = NULL;
         DWORD n = qt_enumerate(NULL, NTMS_PHYSICAL_MEDIA, &list);

@@ -59,6 +59,10 @@ void qt_set_daemon_config(const char *lines);
  * library; qt.h is a new session, the library is recorded again. */
 void qt_restart_rsmd(int sig);
 
+/* SIGKILL now, while drives or the library may be held; they answer again
+ * and rsmd starts over the same database (qt.h a new session). */
+void qt_kill_and_restart(void);
+
 /* Waits until rsmd has recorded the library with its slots. */
 void qt_wait_for_library(void);
 

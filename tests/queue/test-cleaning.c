@@ -361,6 +361,54 @@ START_TEST(test_sigkill_with_door_open_and_cleaning_queued) {
 }
 END_TEST
 
+START_TEST(test_sigkill_while_cleaning) {
+        NTMS_GUID drive = qt.drives[2], found;
+        NTMS_OBJECTINFORMATIONA r, d;
+        char in_drive[40];
+
+        reserve_last_slot();
+        insert_cleaner(5);
+
+        /* The drive falls silent once the cleaner is in it: rsmd dies there. */
+        qt_pause_drives(true);
+        assert_ok(CleanNtmsDrive(qt.h, &drive));
+        r = wait_cleaning(&drive, NTMS_LM_INPROCESS);
+        for (unsigned i = 0; i < WAIT_STEPS; i++) {
+                qt_changer_drive(2, in_drive);
+                if (in_drive[0])
+                        break;
+                usleep(50000);
+        }
+        ck_assert_str_eq(in_drive, "CLN001");
+        qt_kill_and_restart();
+
+        /* The cleaning failed; the cleaner went back to its slot, with the
+         * cleanings it had, and no medium was made of it. */
+        qt_wait_request(&r.ObjectGuid, QT_FINAL, &r);
+        ck_assert_uint_eq(r.Info.LibRequest.State, NTMS_LM_FAILED);
+        qt_settle();
+        qt_changer_drive(2, in_drive);
+        ck_assert_str_eq(in_drive, "");
+        ck_assert(library_info().Info.Library.dwFlags & NTMS_LIBRARYFLAG_CLEANERPRESENT);
+        ck_assert_uint_eq(library_info().Info.Library.dwCleanerUsesRemaining, 5);
+        ck_assert(!qt_find_medium("CLN001", &found));
+        qt_info(&drive, NTMS_DRIVE, &d);
+        ck_assert_uint_eq(d.Info.Drive.State, NTMS_DRIVESTATE_DISMOUNTED);
+        finish(QT_FULL + 1);
+
+        /* And it cleans again. */
+        assert_ok(CleanNtmsDrive(qt.h, &drive));
+        wait_cleaning(&drive, NTMS_LM_PASSED);
+        ck_assert_uint_eq(library_info().Info.Library.dwCleanerUsesRemaining, 4);
+        finish(QT_FULL + 1);
+}
+END_TEST
+
+static void setup_with_relay(void) {
+        qt_use_drive_relay();
+        qt_setup();
+}
+
 static Suite *cleaning_suite(void) {
         Suite *s = suite_create("cleaning");
         TCase *tc = tcase_create("cleaning");
@@ -372,6 +420,12 @@ static Suite *cleaning_suite(void) {
         tcase_add_test(tc, test_spent_cleaner);
         tcase_add_test(tc, test_inject_cleaner_stopped);
         tcase_add_test(tc, test_sigkill_with_door_open_and_cleaning_queued);
+        suite_add_tcase(s, tc);
+
+        tc = tcase_create("crash");
+        tcase_add_checked_fixture(tc, setup_with_relay, qt_teardown);
+        tcase_set_timeout(tc, 300);
+        tcase_add_test(tc, test_sigkill_while_cleaning);
         suite_add_tcase(s, tc);
 
         tc = tcase_create("errors");

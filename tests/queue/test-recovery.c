@@ -47,16 +47,6 @@ static void wait_in_drive(const char *barcode) {
         ck_abort_msg("%s never reached a drive", barcode);
 }
 
-/* SIGKILL now; the library answers again; rsmd starts over the same state. */
-static void kill_and_restart(void) {
-        harness_stop_rsmd(SIGKILL);
-        (void) CloseNtmsSession(qt.h);
-        qt.h = INVALID_HANDLE_VALUE;
-        qt_pause_drives(false);
-        qt_pause_library(false);
-        qt_restart_rsmd(SIGKILL);
-}
-
 static void assert_ended(const NTMS_GUID *request, DWORD state, DWORD error) {
         NTMS_OBJECTINFORMATIONA r;
 
@@ -132,7 +122,7 @@ START_TEST(test_killed_after_the_move) {
         assert_ok(qt_mount(qt.h, "RSM001L6", NTMS_MOUNT_READ | NTMS_MOUNT_NOWAIT, 0, INFINITE, NULL, &behind));
         qt_wait_request(&behind, NTMS_LM_QUEUED, NULL);
 
-        kill_and_restart();
+        qt_kill_and_restart();
         ck_assert_int_eq(pthread_join(thread, NULL), 0);
         ck_assert_uint_ne(t.result, ERROR_SUCCESS);
 
@@ -165,7 +155,7 @@ START_TEST(test_killed_before_the_move) {
         assert_ok(qt_mount(qt.h, "RSM002L6", NTMS_MOUNT_READ | NTMS_MOUNT_NOWAIT, 0, INFINITE, NULL, &mount));
         qt_wait_request(&mount, NTMS_LM_INPROCESS, NULL);
 
-        kill_and_restart();
+        qt_kill_and_restart();
         assert_ended(&mount, NTMS_LM_FAILED, ERROR_INVALID_STATE);
         finish();
         qt_info(&medium, NTMS_PHYSICAL_MEDIA, &m);
@@ -186,7 +176,7 @@ START_TEST(test_killed_during_a_dismount) {
         qt_find_request(&side, NULL, NTMS_LM_DISMOUNT, &r);
         qt_wait_request(&r.ObjectGuid, NTMS_LM_INPROCESS, NULL);
 
-        kill_and_restart();
+        qt_kill_and_restart();
         assert_ended(&r.ObjectGuid, NTMS_LM_FAILED, ERROR_INVALID_STATE);
         finish();
         mount_again_and_home("RSM003L6");
@@ -209,7 +199,7 @@ START_TEST(test_queued_dismount_is_queued_again) {
         qt_find_request(&side, NULL, NTMS_LM_DISMOUNT, &r);
         ck_assert_uint_eq(r.Info.LibRequest.State, NTMS_LM_QUEUED);
 
-        kill_and_restart();
+        qt_kill_and_restart();
         ck_assert_int_eq(pthread_join(thread, NULL), 0);
         assert_ended(&inventory, NTMS_LM_FAILED, ERROR_INVALID_STATE);
         assert_ended(&r.ObjectGuid, NTMS_LM_PASSED, ERROR_SUCCESS);
