@@ -41,18 +41,22 @@ typedef struct Apply {
         const DbInventory *inv;
         DbElementRef *elements[_DB_ELEMENT_KIND_MAX];    /* by address */
         size_t n_elements[_DB_ELEMENT_KIND_MAX];
+        char **numbered[_DB_ELEMENT_KIND_MAX];          /* GUIDs by Number − 1, read when an item needs them */
+        size_t n_numbered[_DB_ELEMENT_KIND_MAX];
         KnownMedium *known;                             /* by barcode */
         size_t n_known;
         TypeChoice types[TYPE_CHOICES_MAX];
         char cleaner_slot[DB_GUID_MAX];                 /* "" when the library has none */
         int cleaner_found;                              /* -1 not read, else whether full */
-        sqlite3_stmt *slot_state, *drive_state, *port_content, *locate, *seen, *in_place;
+        sqlite3_stmt *slot_state, *drive_state, *port_content, *locate, *seen, *in_place, *media_state;
         DbInventoryStats stats;
 } Apply;
 
 static void apply_done(Apply *a) {
-        for (DbElementKind k = 0; k < _DB_ELEMENT_KIND_MAX; k++)
+        for (DbElementKind k = 0; k < _DB_ELEMENT_KIND_MAX; k++) {
                 free(a->elements[k]);
+                strv_free(a->numbered[k]);
+        }
         for (size_t i = 0; i < a->n_known; i++)
                 free(a->known[i].barcode);
         free(a->known);
@@ -62,6 +66,7 @@ static void apply_done(Apply *a) {
         sqlite3_finalize(a->locate);
         sqlite3_finalize(a->seen);
         sqlite3_finalize(a->in_place);
+        sqlite3_finalize(a->media_state);
 }
 
 const char *db_media_type_from_barcode(const char *barcode) {
@@ -155,6 +160,7 @@ static int apply_prepare(Apply *a) {
             (r = db_prepare(db, "UPDATE drive SET State = ?2 WHERE guid = ?1", &a->drive_state)) < 0 ||
             (r = db_prepare(db, "UPDATE ieport SET Content = ?2 WHERE guid = ?1", &a->port_content)) < 0 ||
             (r = db_prepare(db, "INSERT OR IGNORE INTO temp.inventory_seen (guid) VALUES (?1)", &a->seen)) < 0 ||
+            (r = db_prepare(db, "UPDATE physical_media SET MediaState = ?2 WHERE guid = ?1", &a->media_state)) < 0 ||
             /* A medium that comes from another library (or the shelf) has no home here
              * until it is seen in a slot. */
             (r = db_prepare(db,
@@ -178,6 +184,44 @@ static const char *element_guid(Apply *a, DbElementKind kind, uint32_t address) 
         const DbElementRef *e = element_at(a, kind, address);
 
         return e ? e->guid : NULL;
+}
+
+/* The element an item names by number. Its recorded state is not read:
+ * UINT32_MAX makes element_set_state() write the one reported. */
+static int element_numbered(Apply *a, const DbInventoryItem *it, DbElementRef *ret) {
+        DbElementKind k = it->kind;
+        int r;
+
+        if (!a->numbered[k]) {
+                r = db_library_elements(a->db, a->library, k, &a->numbered[k], &a->n_numbered[k]);
+                if (r < 0)
+                        return r;
+        }
+        if (it->address < 1 || it->address > a->n_numbered[k])
+                return -ERANGE;
+
+        *ret = (DbElementRef) { .address = it->address, .state = UINT32_MAX };
+        memcpy(ret->guid, a->numbered[k][it->address - 1], DB_GUID_MAX);
+        return 0;
+}
+
+/* The element an item names, by address or by number. */
+static int item_element(Apply *a, const DbInventoryItem *it, DbElementRef *ret) {
+        const DbElementRef *e;
+        int r;
+
+        if (it->numbered)
+                r = element_numbered(a, it, ret);
+        else {
+                e = element_at(a, it->kind, it->address);
+                if (e)
+                        *ret = *e;
+                r = e ? 0 : -ERANGE;
+        }
+        if (r == -ERANGE)
+                return log_error_errno(r, "Inventory of library %s names element %s %u (kind %d), which it does not have",
+                                       a->library, it->numbered ? "number" : "address", it->address, it->kind);
+        return r;
 }
 
 static int run_state(Db *db, sqlite3_stmt *s, const char *guid, int64_t v) {
@@ -507,18 +551,17 @@ static int medium_locate(Apply *a, const char *medium, const DbInventoryItem *it
 }
 
 static int apply_item(Apply *a, const DbInventoryItem *it) {
-        const DbElementRef *e;
+        DbElementRef e;
         char medium[DB_GUID_MAX];
         const char *location;
         int r;
 
-        e = element_at(a, it->kind, it->address);
-        if (!e)
-                return log_error_errno(ERANGE, "Inventory of library %s names element address %u (kind %d), "
-                                       "which it does not have", a->library, it->address, it->kind);
-        location = e->guid;
+        r = item_element(a, it, &e);
+        if (r < 0)
+                return r;
+        location = e.guid;
 
-        r = element_set_state(a, it, e);
+        r = element_set_state(a, it, &e);
         if (r < 0)
                 return r;
 
@@ -557,6 +600,11 @@ static int apply_offline(Apply *a) {
 
         for (char **m = gone; m && *m; m++) {
                 r = db_medium_set_offline(a->db, *m);
+                if (r < 0)
+                        return r;
+                /* Taken out of a drive by hand, it was dismountable (or even
+                 * mounted) there: on the shelf it is idle. */
+                r = run_state(a->db, a->media_state, *m, NTMS_MEDIASTATE_IDLE);
                 if (r < 0)
                         return r;
                 a->stats.media_offline++;

@@ -17,6 +17,9 @@
 typedef struct DbInventoryItem {
         DbElementKind kind;             /* DB_ELEMENT_SLOT, _DRIVE or _PORT */
         uint32_t address;               /* element address, as db_library_apply_layout() recorded it */
+        /* address is the element's Number instead: an element recorded
+         * without an address (the drive of a stand-alone drive library). */
+        bool numbered;
         bool full;
         const char *barcode;            /* NULL or "": none reported */
         bool home_known;                /* SVALID: the medium came from element home */
@@ -51,6 +54,6 @@ typedef struct DbInventoryStats {
 const char *db_media_type_from_barcode(const char *barcode);
 
 /* Applies inv to library. One transaction: all of it or, on error, nothing.
- * -ERANGE when an item names an element address the library does not have
- * (its layout changed since it was recorded). */
+ * -ERANGE when an item names an element address (or number) the library
+ * does not have (its layout changed since it was recorded). */
 int db_inventory_apply(Db *db, const char *library, const DbInventory *inv, DbInventoryStats *ret_stats);

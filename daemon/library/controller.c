@@ -63,6 +63,7 @@ typedef enum JobType {
         JOB_DRIVE_CLEAN,        /* a drive's lane */
         JOB_DRIVE_WANTS_CLEANING, /* a drive's lane */
         JOB_DRIVE_EJECT,        /* a drive's lane */
+        JOB_DRIVE_INVENTORY,    /* a stand-alone drive's lane: its inventory */
 } JobType;
 
 typedef struct Job {
@@ -84,6 +85,7 @@ typedef struct Job {
         /* JOB_DRIVE_*: the drive's device, a copy the drive's thread reads */
         char *drive_url;
         bool force;             /* JOB_DRIVE_EJECT */
+        bool leave_drive;       /* JOB_DRIVE_INVENTORY: its medium is mounted, the drive is not touched */
 
         /* written by the worker */
         int r;
@@ -91,6 +93,7 @@ typedef struct Job {
         LibraryScan scan;
         ChangerInventory status;        /* JOB_MOVE: the element status read after a failed move; JOB_STATUS */
         bool flag;                      /* JOB_TEST_READY: a unit attention; JOB_DRIVE_WANTS_CLEANING */
+        DriveContent content;           /* JOB_DRIVE_INVENTORY */
 
         LibraryInventoryDone done;
         LibraryStepDone step_done;
@@ -154,6 +157,12 @@ static void job_run(WorkerJob *w, void *userdata) {
                 break;
         case JOB_DRIVE_EJECT:
                 j->r = j->drive_url ? drive_io_eject(j->drive_url, j->force) : -EHOSTDOWN;
+                break;
+        case JOB_DRIVE_INVENTORY:
+                if (j->leave_drive)
+                        j->r = 0;
+                else
+                        j->r = j->drive_url ? drive_io_inventory(j->drive_url, &j->content) : -EHOSTDOWN;
                 break;
         }
 }
@@ -282,6 +291,16 @@ static int controller_sync_drives(LibraryController *c) {
         return db_commit(TAKE_PTR(tx));
 }
 
+/* What every inventory records, with a changer or without. */
+static int controller_record_inventory(LibraryController *c, const DbInventory *inv, DbInventoryStats *ret_stats) {
+        int r;
+
+        r = db_inventory_apply(c->db, c->guid, inv, ret_stats);
+        if (r < 0)
+                return r;
+        return controller_sync_drives(c);
+}
+
 static int controller_record_scan(LibraryController *c, const LibraryScan *scan, DbInventoryStats *ret_stats) {
         _cleanup_(library_inventory_model_done) LibraryInventoryModel m = {};
         int r;
@@ -289,10 +308,7 @@ static int controller_record_scan(LibraryController *c, const LibraryScan *scan,
         r = library_model_inventory(scan, c->default_media_type, &m);
         if (r < 0)
                 return r;
-        r = db_inventory_apply(c->db, c->guid, &m.inventory, ret_stats);
-        if (r < 0)
-                return r;
-        return controller_sync_drives(c);
+        return controller_record_inventory(c, &m.inventory, ret_stats);
 }
 
 int library_controller_record_status(LibraryController *c, const ChangerInventory *status) {
@@ -349,6 +365,8 @@ static void probe_complete(Job *j, bool cancelled) {
                 c->probed(c, r, c->probed_userdata);
 }
 
+static void inventory_finish(Job *j, int r, const DbInventoryStats *stats);
+
 static void inventory_complete(Job *j, bool cancelled) {
         LibraryController *c = j->controller;
         DbInventoryStats stats = {};
@@ -360,15 +378,40 @@ static void inventory_complete(Job *j, bool cancelled) {
                 r = controller_record(c, &j->scan.probe, &j->scan.inventory);
         if (r >= 0)
                 r = controller_record_scan(c, &j->scan, &stats);
+        inventory_finish(j, r, &stats);
+}
+
+static void drive_inventory_complete(Job *j, bool cancelled) {
+        _cleanup_(library_inventory_model_done) LibraryInventoryModel m = {};
+        LibraryController *c = j->controller;
+        DbInventoryStats stats = {};
+        int r = cancelled ? -ECANCELED : j->r;
+
+        if (r >= 0 && j->leave_drive) {
+                /* The mount found the medium ready there, and its application
+                 * has it: it is what the drive holds. */
+                log_object_info(c->guid, "The medium in the drive of \"%s\" is mounted: left as recorded",
+                                c->config->name);
+                stats.media_known = 1;
+        } else if (r >= 0) {
+                r = library_model_standalone_inventory(&j->content, c->default_media_type, &m);
+                if (r >= 0)
+                        r = controller_record_inventory(c, &m.inventory, &stats);
+        }
+        inventory_finish(j, r, &stats);
+}
+
+static void inventory_finish(Job *j, int r, const DbInventoryStats *stats) {
+        LibraryController *c = j->controller;
 
         if (r >= 0)
                 log_object_info(c->guid, "Inventory of \"%s\": %u media known, %u new, %u gone offline",
-                                c->config->name, stats.media_known, stats.media_new, stats.media_offline);
+                                c->config->name, stats->media_known, stats->media_new, stats->media_offline);
         else if (r != -ECANCELED)
                 log_object_error_errno(c->guid, r, "Inventory of \"%s\" failed: %m", c->config->name);
 
         if (j->done)
-                j->done(r, &stats, j->userdata);
+                j->done(r, stats, j->userdata);
 }
 
 static void move_complete(Job *j, bool cancelled) {
@@ -391,6 +434,9 @@ static void job_complete(WorkerJob *w, bool cancelled) {
                 break;
         case JOB_INVENTORY:
                 inventory_complete(j, cancelled);
+                break;
+        case JOB_DRIVE_INVENTORY:
+                drive_inventory_complete(j, cancelled);
                 break;
         case JOB_SET_DRIVES:
                 break;
@@ -581,14 +627,50 @@ int library_controller_update_drives(LibraryController *c, const LibraryConfig *
         return r < 0 ? r : 1;
 }
 
+static int drive_submit(LibraryController *c, size_t index, Job *j);
+
+/* Whether the medium recorded in the stand-alone drive is mounted, or on
+ * its way: reading its label would rewind the tape under its application. */
+static int standalone_drive_in_use(LibraryController *c, bool *ret) {
+        _cleanup_free_ DbDrive *drives = NULL;
+        size_t n = 0;
+        int r;
+
+        r = db_drive_list(c->db, c->guid, &drives, &n);
+        if (r < 0)
+                return r;
+        *ret = n > 0 && drives[0].medium[0] && drives[0].media_state != NTMS_MEDIASTATE_IDLE &&
+               drives[0].media_state != NTMS_MEDIASTATE_UNLOADED;
+        return 0;
+}
+
+/* A stand-alone drive has no barcode reader: every method reads the medium,
+ * on the drive's own lane, where its mounts and ejects run too. */
+static int standalone_inventory(LibraryController *c, LibraryInventoryDone done, void *userdata) {
+        Job *j;
+        int r;
+
+        j = job_new(c, JOB_DRIVE_INVENTORY);
+        if (!j)
+                return -ENOMEM;
+        r = standalone_drive_in_use(c, &j->leave_drive);
+        if (r < 0) {
+                job_free(j);
+                return r;
+        }
+        j->done = done;
+        j->userdata = userdata;
+        return drive_submit(c, 0, j);
+}
+
 int library_controller_inventory(LibraryController *c, uint32_t method, LibraryInventoryDone done, void *userdata) {
         assert(c);
         assert(method == NTMS_INVENTORY_FAST || method == NTMS_INVENTORY_OMID);
 
-        if (library_config_is_standalone(c->config))
-                return -EOPNOTSUPP;
         if (c->guid[0] == 0)
                 return -EHOSTDOWN;
+        if (library_config_is_standalone(c->config))
+                return standalone_inventory(c, done, userdata);
         return job_submit(c, JOB_INVENTORY, method == NTMS_INVENTORY_OMID, -1, done, userdata);
 }
 

@@ -62,8 +62,12 @@ int library_controller_probe(LibraryController *c);
  * its way. */
 int library_controller_update_drives(LibraryController *c, const LibraryConfig *config);
 
-/* method is NTMS_INVENTORY_FAST or NTMS_INVENTORY_OMID. -EOPNOTSUPP for a
- * stand-alone drive library, whose inventory is not built yet. */
+/* method is NTMS_INVENTORY_FAST or NTMS_INVENTORY_OMID. A stand-alone drive
+ * library has no barcode reader: both read what its drive holds, on the
+ * drive's lane (drive_io_inventory()), and record it in the drive (an
+ * empty drive sends the medium recorded there offline). A medium that is
+ * mounted there is left alone: its application has it. -EHOSTDOWN before
+ * the first recorded probe. */
 int library_controller_inventory(LibraryController *c, uint32_t method, LibraryInventoryDone done, void *userdata);
 
 /* IdentifyNtmsSlot: an inventory whose on-media part reads the cartridge

@@ -255,3 +255,38 @@ int drive_io_eject(const char *url, bool force) {
                 return log_warning_errno(EIO, "Drive %s still has its medium ready after the eject", url);
         return 0;
 }
+
+int drive_io_inventory(const char *url, DriveContent *ret) {
+        _cleanup_scsi_transport_ ScsiTransport *t = NULL;
+        ScsiIdentity id;
+        int r;
+
+        assert(url);
+        assert(ret);
+
+        *ret = (DriveContent) {};
+
+        r = drive_open(url, &t);
+        if (r < 0)
+                return r;
+
+        r = tape_test_unit_ready(t, &SCSI_RETRY_DEFAULT);
+        if (r == -ENOMEDIUM)
+                return 0;
+        if (r < 0) {
+                log_warning_errno(r, "Drive %s does not tell whether it holds a medium: %m", url);
+                return -EREMOTEIO;
+        }
+        ret->full = true;
+
+        /* Only a tape's first block says what it is. */
+        r = scsi_identify(t, &SCSI_RETRY_DEFAULT, &id);
+        if (r < 0 || id.inquiry.device_type != SCSI_TYPE_TAPE)
+                return 0;
+
+        r = tape_read_label(t, &SCSI_RETRY_DEFAULT, &ret->label);
+        if (r < 0)
+                log_warning_errno(r, "Reading the label of the medium in drive %s failed: %m", url);
+        ret->read = r >= 0;
+        return 0;
+}

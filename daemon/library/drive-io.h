@@ -3,15 +3,18 @@
 
 /* What a drive's own lane does to it, through the drive's own transport:
  * wait until a cartridge the robot put in is ready, unload a cartridge
- * before the robot takes it out, clean, and eject the medium of a
- * stand-alone drive. Each call opens the device and closes it again, like
- * every changer job, so that a drive that went away is noticed at once.
- * Blocking; only the drive's worker calls them. Waiting, unloading and
- * cleaning are for tape drives (SSC), the drives libraries hold; ejecting is
- * for any removable drive. */
+ * before the robot takes it out, clean, and find out what a stand-alone
+ * drive holds and eject its medium. Each call opens the device and closes
+ * it again, like every changer job, so that a drive that went away is
+ * noticed at once. Blocking; only the drive's worker calls them. Waiting,
+ * unloading and cleaning are for tape drives (SSC), the drives libraries
+ * hold; finding out what a drive holds and ejecting are for any removable
+ * drive. */
 
 #include <stdbool.h>
 #include <stdint.h>
+
+#include "ssc.h"
 
 /* How long a drive may take to thread a tape and become ready. */
 #define DRIVE_READY_TIMEOUT_USEC (180ULL * 1000000ULL)
@@ -69,3 +72,21 @@ int drive_io_clean(const char *url, uint64_t timeout_usec);
  * -EBUSY when the drive refuses because removal is prevented, -EHOSTDOWN
  * when it cannot be reached, -EIO when it keeps its medium ready. */
 int drive_io_eject(const char *url, bool force);
+
+/* What the drive of a stand-alone drive library holds, as its inventory
+ * finds it. */
+typedef struct DriveContent {
+        bool full;              /* TEST UNIT READY found a medium ready */
+        bool read;              /* a tape drive: the first block was read, label says what it is */
+        TapeLabel label;
+} DriveContent;
+
+/* The inventory of a stand-alone drive (there is no barcode reader: every
+ * method reads the medium): TEST UNIT READY, and with a medium in a tape
+ * drive its label (tape_read_label(), which leaves the tape rewound). A
+ * drive without a medium is empty: 0 with full clear. A label that cannot
+ * be read leaves the medium unidentified (read clear), as in the on-media
+ * inventory of a changer. -EHOSTDOWN when the drive cannot be reached,
+ * -EREMOTEIO when TEST UNIT READY fails otherwise (the drive is in error,
+ * or does not become ready). */
+int drive_io_inventory(const char *url, DriveContent *ret);

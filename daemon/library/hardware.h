@@ -80,7 +80,8 @@ int library_hardware_move(LibraryHardware *h, uint16_t source, uint16_t destinat
  * on_media, each cartridge in a storage slot (only the one at address
  * only_slot when that is not -1) is also moved into a free drive, its first
  * block read and the cartridge moved home again. -EOPNOTSUPP for a
- * stand-alone drive library. */
+ * stand-alone drive library, which its drive's own lane inventories
+ * (drive_io_inventory()). */
 int library_hardware_inventory(LibraryHardware *h, bool on_media, int32_t only_slot, LibraryScan *ret);
 
 /* The element status of the whole library, as the changer reports it now;

@@ -35,7 +35,8 @@ int library_manager_add(LibraryManager *m, const LibraryConfig *config);
  * drive, the generic device rsmd drives, and a device name that programs
  * open (szDeviceName). Its probe identifies the drive and records an
  * NTMS_LIBRARYTYPE_STANDALONE library with that drive, found again by the
- * drive's serial number (db_library_find_standalone()). */
+ * drive's serial number (db_library_find_standalone()); its inventory asks
+ * the drive what it holds (library_controller_inventory()). */
 int library_manager_add_standalone(LibraryManager *m, const LibraryConfig *config);
 
 /* The changer or stand-alone drive went away: stop its controller, mark its

@@ -179,14 +179,14 @@ const char *library_model_omid_type(TapeLabelKind kind) {
         }
 }
 
-static void item_set_label(DbInventoryItem *it, const LibraryLabel *l) {
+static void item_set_label(DbInventoryItem *it, const TapeLabel *l) {
         it->identified = true;
-        it->blank = l->label.kind == TAPE_LABEL_BLANK;
-        it->omid_type = library_model_omid_type(l->label.kind);
+        it->blank = l->kind == TAPE_LABEL_BLANK;
+        it->omid_type = library_model_omid_type(l->kind);
         if (it->omid_type) {
-                it->omid = l->label.volume_serial;
-                it->omid_size = strlen(l->label.volume_serial);
-                it->omid_info = l->label.owner;
+                it->omid = l->volume_serial;
+                it->omid_size = strlen(l->volume_serial);
+                it->omid_info = l->owner;
         }
 }
 
@@ -230,12 +230,42 @@ int library_model_inventory(const LibraryScan *scan, const char *default_media_t
                 }
                 l = kind == DB_ELEMENT_SLOT ? label_at(scan, e->address) : NULL;
                 if (l)
-                        item_set_label(it, l);
+                        item_set_label(it, &l->label);
         }
 
         m.inventory.items = m.items;
         m.inventory.barcode_reader = barcodes;
         m.inventory.default_media_type = default_media_type;
+        *ret = m;
+        return 0;
+}
+
+int library_model_standalone_inventory(const DriveContent *content, const char *default_media_type,
+                                       LibraryInventoryModel *ret) {
+        LibraryInventoryModel m = {};
+
+        assert(content);
+        assert(ret);
+
+        m.items = calloc(1, sizeof(DbInventoryItem));
+        if (!m.items)
+                return -ENOMEM;
+
+        /* Drive 1, the only element: it has no address. */
+        m.items[0] = (DbInventoryItem) {
+                .kind = DB_ELEMENT_DRIVE,
+                .address = 1,
+                .numbered = true,
+                .full = content->full,
+        };
+        if (content->full && content->read)
+                item_set_label(m.items, &content->label);
+
+        m.inventory = (DbInventory) {
+                .items = m.items,
+                .n_items = 1,
+                .default_media_type = default_media_type,
+        };
         *ret = m;
         return 0;
 }

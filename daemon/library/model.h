@@ -7,8 +7,9 @@
  * functions, no I/O. */
 
 #include "db/element.h"
-#include "hardware.h"
 #include "db/inventory.h"
+#include "drive-io.h"
+#include "hardware.h"
 
 /* FILE_DEVICE_CHANGER (winioctl.h) for NTMS_CHANGERTYPEINFORMATION.DeviceType. */
 #define FILE_DEVICE_CHANGER 0x30
@@ -44,6 +45,13 @@ int library_model_drive_ids(const ChangerInventory *elements, char ***ret, size_
 
 /* The inventory of a scan. The model points into scan. */
 int library_model_inventory(const LibraryScan *scan, const char *default_media_type, LibraryInventoryModel *ret);
+
+/* The inventory of a stand-alone drive library: its one drive (known by
+ * its number, it has no element address) holds what content says. There is
+ * no barcode reader; a medium whose label was read is identified by it. The
+ * model points into content. */
+int library_model_standalone_inventory(const DriveContent *content, const char *default_media_type,
+                                       LibraryInventoryModel *ret);
 
 /* "LTO Ultrium N" for a drive whose product identification names LTO generation
  * N (ULTRIUM-TD5, ULT3580-HH8, "LTO-6"…); NULL when it does not say. */

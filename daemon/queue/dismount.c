@@ -4,19 +4,33 @@
  * (a deferral is over, a drive is wanted for another medium, a mount
  * failed), the deferrals themselves, and the way of a cartridge home: the
  * drive unloads it on its own lane, then the robot takes it to its home
- * slot (another empty slot when that one is taken). */
+ * slot (another empty slot when that one is taken).
+ *
+ * A stand-alone drive library has no robot and no slot: the medium stays
+ * in its drive, dismountable, whatever the dismount's option, until it is
+ * ejected ("dismount requests to stand alone drives place the drive in the
+ * dismountable state and return success"); no dismount request is queued
+ * for it, and no deferral kept (dwDeferDismountDelay "does not apply to
+ * stand-alone libraries"). */
 
 #include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/library.h"
 #include "log.h"
 #include "macro.h"
 #include "ntmsapi.h"
 #include "queue-internal.h"
 
 #define USEC_PER_SEC 1000000ULL
+
+bool queue_library_standalone(QueueManager *m, const char *library) {
+        uint32_t type;
+
+        return db_library_get_type(m->db, library, &type) >= 0 && type == NTMS_LIBRARYTYPE_STANDALONE;
+}
 
 static QueueJob *dismount_of(LibraryQueue *q, const char *drive) {
         order_for_each(&q->dismounts, node) {
@@ -75,7 +89,7 @@ int dismount_queue_drive(LibraryQueue *q, const char *drive) {
         DbDrive d;
         int r;
 
-        if (dismount_of(q, drive))
+        if (dismount_of(q, drive) || queue_library_standalone(m, q->library))
                 return 0;
 
         r = db_drive_lookup(m->db, drive, &d);
@@ -170,8 +184,10 @@ int queue_dismount(QueueManager *m, const QueueCaller *caller, char (*media)[DB_
                                 goto fail;
                 }
                 /* Deferred: the deferral of its drive starts at the next look
-                 * at the queue. At once: the dismount is queued, unless one is. */
-                if (deferred || (q && dismount_of(q, drives[i].guid)))
+                 * at the queue. At once: the dismount is queued, unless one is,
+                 * or the drive is a stand-alone one, which keeps its medium. */
+                if (deferred || (q && dismount_of(q, drives[i].guid)) ||
+                    queue_library_standalone(m, drives[i].library))
                         continue;
                 memcpy(drives[i].saved_side, sides[i].side, DB_GUID_MAX);
                 r = dismount_prepare(m, caller, drives + i, jobs + i);
@@ -224,6 +240,9 @@ int queue_dismount_drive(QueueManager *m, const QueueCaller *caller, const char 
         /* "If the drive ... is empty or if the media is opened, an error is returned." */
         if (!d.medium[0] || d.media_state != NTMS_MEDIASTATE_UNLOADED)
                 return -EBADFD;
+        /* Dismountable already, and it stays. */
+        if (queue_library_standalone(m, d.library))
+                return 0;
 
         r = library_queue_get(m, d.library, &q);
         if (r < 0)
@@ -485,6 +504,9 @@ static bool wants_deferral(const DbDrive *d, bool busy) {
 
 void deferrals_update(LibraryQueue *q, const DbDrive *drives, size_t n_drives, const bool *busy) {
         Deferral **d = &q->deferrals;
+
+        if (queue_library_standalone(q->manager, q->library))
+                return;
 
         while (*d) {
                 bool keep = false;

@@ -4,7 +4,11 @@
  * its media and a drive for each are free, and the way of each cartridge
  * into its drive. The media of one call are mounted all or none: a mount
  * starts only when every one of them can, and when one fails the others are
- * released and taken home. */
+ * released and taken home.
+ *
+ * The medium of a stand-alone drive library is in its one drive, where an
+ * operator put it and an inventory found it: it is mounted there once the
+ * drive is ready, nothing moves (mount_plan_standalone()). */
 
 #include <assert.h>
 #include <errno.h>
@@ -382,6 +386,36 @@ static MountPlan medium_busy(DispatchPass *pass, const char *medium) {
         return MOUNT_WAIT_MEDIUM;
 }
 
+/* The drive of a stand-alone drive library takes the medium it holds, as a
+ * medium mounted again after a deferred dismount is: only the drive's lane
+ * waits until it is ready. There is no other drive to take it to. */
+static MountPlan mount_plan_standalone(QueuePart *p, const DbMountable *s, DispatchPass *pass,
+                                       const bool *blocked, bool *taken) {
+        ssize_t k;
+
+        /* Mounted, or on its way. */
+        if (s->media_state != NTMS_MEDIASTATE_UNLOADED)
+                return medium_busy(pass, s->medium);
+
+        k = s->location_type == NTMS_DRIVE ? drive_find(pass->drives, pass->n_drives, s->location) : -1;
+        if (k < 0 || (p->drive[0] && !streq(p->drive, s->location))) {
+                p->r = k < 0 ? -EREMOTEIO : -EXDEV;
+                return MOUNT_ENDED;
+        }
+        if (blocked[k])
+                return medium_busy(pass, s->medium);
+        if (!drive_can_take(pass->drives + k, s->device_type)) {
+                p->r = -ENOMEDIUM;
+                return MOUNT_ENDED;
+        }
+
+        memcpy(p->drive, pass->drives[k].guid, DB_GUID_MAX);
+        p->drive_index = pass->drives[k].number - 1;
+        p->remount = true;
+        taken[k] = true;
+        return MOUNT_STARTED;
+}
+
 /* Plans one medium of a mount: its drive in p, and taken[k] for that drive. */
 static MountPlan mount_plan_part(QueueJob *job, QueuePart *p, DispatchPass *pass, bool *taken,
                                  ssize_t *ret_evict) {
@@ -408,6 +442,9 @@ static MountPlan mount_plan_part(QueueJob *job, QueuePart *p, DispatchPass *pass
                 return MOUNT_WAIT_MEDIUM;
         for (size_t i = 0; i < n; i++)
                 blocked[i] = busy[i] || taken[i];
+
+        if (s.library_type == NTMS_LIBRARYTYPE_STANDALONE)
+                return mount_plan_standalone(p, &s, pass, blocked, taken);
 
         if (s.media_state == NTMS_MEDIASTATE_UNLOADED && s.location_type == NTMS_DRIVE) {
                 /* Still in a drive from a deferred dismount: mounted there again
@@ -656,7 +693,11 @@ static int record_loaded(QueuePart *p, bool *ret_ended) {
         if (r < 0)
                 return r;
         tx = db;
-        r = db_drive_record_loaded(db, p->drive, p->medium, p->side, !p->remount);
+        /* A medium mounted again where a deferred dismount left it counts
+         * no more; a stand-alone drive has no deferral, each of its mounts
+         * counts. */
+        r = db_drive_record_loaded(db, p->drive, p->medium, p->side,
+                                   !p->remount || queue_library_standalone(job->manager, job->queue->library));
         if (r < 0)
                 return r;
         *ret_ended = mount_all_loaded(job) && !job->given_up;

@@ -272,6 +272,16 @@ static int batch_take(QueueManager *m, LibraryQueue *q, QueueJob *job) {
         return 0;
 }
 
+/* NTMS_EJECT_STOP of the eject through the ports, or of a stand-alone
+ * drive, that request names. */
+static int eject_stop(QueueManager *m, const char *request) {
+        QueueJob *job = request[0] ? queue_find_job(m, request) : NULL;
+
+        if (job && job->kind == QUEUE_SA_EJECT)
+                return sa_eject_stop_job(job);
+        return port_stop(m, QUEUE_EJECT, request);
+}
+
 int queue_eject(QueueManager *m, const QueueCaller *caller, const char *medium, uint32_t action,
                 char request[static DB_GUID_MAX]) {
         _cleanup_(job_discardp) QueueJob *job = NULL;
@@ -290,11 +300,20 @@ int queue_eject(QueueManager *m, const QueueCaller *caller, const char *medium, 
         assert(medium);
 
         if (action == NTMS_EJECT_STOP)
-                return port_stop(m, QUEUE_EJECT, request);
+                return eject_stop(m, request);
         if (action != NTMS_EJECT_START && action != NTMS_EJECT_QUEUE)
                 return -EINVAL;
 
         if (medium[0]) {
+                r = db_cartridge_get(m->db, medium, &c);
+                if (r < 0)
+                        return r;
+                /* A stand-alone drive has no port: its medium leaves by the
+                 * drive's own eject, EjectDiskFromSADrive's (sa-eject.c). */
+                if (c.library_type == NTMS_LIBRARYTYPE_STANDALONE)
+                        return sa_eject_medium(m, caller, medium, c.location_type == NTMS_DRIVE ? c.location : "",
+                                               action, request);
+
                 r = eject_check_medium(m, medium, &c);
                 if (r < 0)
                         return r;

@@ -205,7 +205,11 @@ MountPlan mount_try_start(QueueJob *job, DispatchPass *pass, ssize_t *ret_evict)
 void mount_part_step_done(QueuePart *p, int r);
 
 /* dismount.c */
-/* Queues rsmd's own dismount of the drive (deferral over, drive wanted). */
+/* A stand-alone drive library: its medium stays in its one drive until it
+ * is ejected, there is nowhere else for it to go. */
+bool queue_library_standalone(QueueManager *m, const char *library);
+/* Queues rsmd's own dismount of the drive (deferral over, drive wanted);
+ * nothing for a stand-alone drive. */
 int dismount_queue_drive(LibraryQueue *q, const char *drive);
 bool dismount_try_start(QueueJob *job, const DbDrive *drives, size_t n_drives, bool *busy);
 /* Keeps a deferral for every drive that holds a dismounted medium and no
@@ -237,6 +241,16 @@ void clean_check_drive(LibraryQueue *q, const char *drive, size_t index);
 
 /* sa-eject.c */
 bool eject_try_start(QueueJob *job, const DbDrive *drives, size_t n_drives, bool *busy);
+/* EjectNtmsMedia of medium, recorded in drive ("": in none) of a stand-alone
+ * drive library: the eject of that drive, as EjectDiskFromSADrive's, with
+ * its request in request. action NTMS_EJECT_START; NTMS_EJECT_QUEUE is
+ * -EINVAL (one drive, no port: no batch to gather). Errors as
+ * queue_eject() says, -ETXTBSY for a medium in use. */
+int sa_eject_medium(QueueManager *m, const QueueCaller *caller, const char *medium, const char *drive,
+                    uint32_t action, char request[static DB_GUID_MAX]);
+/* NTMS_EJECT_STOP of such an eject: one that waits is cancelled, one that
+ * runs cannot be stopped (-ESRCH). */
+int sa_eject_stop_job(QueueJob *job);
 
 /* recover-cleaner.c */
 typedef void (*RecoverContinue)(QueueManager *m, LibraryController *c, const ChangerInventory *elements);

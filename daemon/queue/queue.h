@@ -140,7 +140,8 @@ int queue_mount(QueueManager *m, const QueueCaller *caller, const QueueMount *mo
                 void *userdata, QueueJob **ret);
 
 /* DismountNtmsMedia: each medium is released at once (deferred) or queued
- * to go home; returns once that is recorded. Errors, before anything changes:
+ * to go home (a medium of a stand-alone drive stays in the drive either
+ * way); returns once that is recorded. Errors, before anything changes:
  *   -ENOENT     a medium is neither a side nor a logical medium with a side
  *   -EREMOTE    a medium is offline
  *   -ENOMEDIUM  a side or medium is disabled
@@ -149,9 +150,10 @@ int queue_mount(QueueManager *m, const QueueCaller *caller, const QueueMount *mo
 int queue_dismount(QueueManager *m, const QueueCaller *caller, char (*media)[DB_GUID_MAX], size_t n,
                    uint32_t options);
 
-/* DismountNtmsDrive: the medium in the drive goes home. -ENOENT no such
- * drive, -ENODEV the drive or its library is disabled, -EBADFD the drive is
- * empty or its medium is mounted. */
+/* DismountNtmsDrive: the medium in the drive goes home (a stand-alone
+ * drive keeps it, dismountable, as it is already). -ENOENT no such drive,
+ * -ENODEV the drive or its library is disabled, -EBADFD the drive is empty
+ * or its medium is mounted. */
 int queue_dismount_drive(QueueManager *m, const QueueCaller *caller, const char *drive);
 
 /* InventoryNtmsLibrary through the queue. Errors as
@@ -197,7 +199,10 @@ int queue_inject(QueueManager *m, const QueueCaller *caller, const char *library
  *   -ENOMEDIUM  the medium is disabled
  *   -ETXTBSY    the medium is mounted or on its way
  *   -EBUSY      the batch holds as many media as the library has ports
- *   -EINVAL     START without a medium and no batch of this session */
+ *   -EINVAL     START without a medium and no batch of this session
+ * A medium in a stand-alone drive library, which has no port, leaves by
+ * the eject of its drive, as queue_eject_standalone()'s (NTMS_EJECT_QUEUE
+ * is -EINVAL there, and STOP ends such an eject too). */
 int queue_eject(QueueManager *m, const QueueCaller *caller, const char *medium, uint32_t action,
                 char request[static DB_GUID_MAX]);
 

@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 
 /* EjectDiskFromSADrive: the eject of the drive of a stand-alone drive
- * library, named by its device. It is a library request (NTMS_LM_EJECT) in
- * the library's queue, among the dismounts, since it empties a drive: it
- * starts once no other request works on the drive, the drive's own lane
- * opens the drive (library/drive-io.h), and then one transaction records
- * what left it. The medium recorded in the drive goes to the offline
- * library, or out of the database when nobody claimed it (Import and
- * Unrecognized media) or it is incompatible, as the function's remarks say.
- * A cartridge rsmd never recorded there (stand-alone drives are not
- * inventoried yet) leaves nothing to record: the drive is opened all the
- * same, since that is what the operator asked for.
+ * library, named by its device; and EjectNtmsMedia of the medium recorded
+ * in such a drive, which has no port: "EjectNtmsMedia can, in some cases,
+ * be used to accomplish the same functionality", and here it does. It is a
+ * library request (NTMS_LM_EJECT) in the library's queue, among the
+ * dismounts, since it empties a drive: it starts once no other request
+ * works on the drive, the drive's own lane opens the drive
+ * (library/drive-io.h), and then one transaction records what left it. The
+ * medium recorded in the drive goes to the offline library, or out of the
+ * database when nobody claimed it (Import and Unrecognized media) or it is
+ * incompatible, as the functions' remarks say. A cartridge rsmd never
+ * recorded there (no inventory of the drive saw it) leaves nothing to
+ * record: the drive is opened all the same, since that is what the
+ * operator asked for.
  *
  * The eject belongs to no session: START and QUEUE answer once it is
  * queued, and their caller's connection, with its session, usually ends
@@ -96,8 +99,19 @@ static int eject_check(QueueManager *m, const DbDrive *d, bool force) {
         return 0;
 }
 
+/* One that runs cannot be stopped half way. */
+int sa_eject_stop_job(QueueJob *job) {
+        assert(job->kind == QUEUE_SA_EJECT);
+
+        if (job->state == JOB_RUNNING)
+                return -ESRCH;
+        log_object_info(queue_job_request(job), "Eject of drive %s stopped", job->parts[0].drive);
+        job_finish(job, -ECANCELED);
+        return 0;
+}
+
 /* NTMS_EJECT_STOP: the ejects of the drive that have not started end,
- * cancelled. One that runs cannot be stopped half way. */
+ * cancelled. */
 static int eject_stop(QueueManager *m, const DbDrive *d) {
         LibraryQueue *q = library_queue_find(m, d->library);
         OrderNode *node, *next;
@@ -109,17 +123,16 @@ static int eject_stop(QueueManager *m, const DbDrive *d) {
                 QueueJob *job = queue_job_of(node);
 
                 next = node->next;
-                if (job->kind != QUEUE_SA_EJECT || job->state != JOB_QUEUED || !streq(job->parts[0].drive, d->guid))
-                        continue;
-                log_object_info(queue_job_request(job), "Eject of drive %s stopped", d->guid);
-                job_finish(job, -ECANCELED);
-                stopped++;
+                if (job->kind == QUEUE_SA_EJECT && streq(job->parts[0].drive, d->guid) && sa_eject_stop_job(job) >= 0)
+                        stopped++;
         }
         return stopped > 0 ? 0 : -ESRCH;
 }
 
-int queue_eject_standalone(QueueManager *m, const QueueCaller *caller, const char *device, uint32_t options,
-                           QueueJobDone done, void *userdata, QueueJob **ret) {
+/* Checks the eject of drive d with options (one NTMS_EJECT_* but STOP)
+ * and queues it. */
+static int eject_queue(QueueManager *m, const QueueCaller *caller, const DbDrive *d, uint32_t options,
+                       QueueJobDone done, void *userdata, QueueJob **ret) {
         _cleanup_(job_discardp) QueueJob *job = NULL;
         QueueCaller who = *caller;
         DbLibRequest t = {
@@ -129,6 +142,37 @@ int queue_eject_standalone(QueueManager *m, const QueueCaller *caller, const cha
                 .priority = NTMS_PRIORITY_NORMAL,
         };
         LibraryQueue *q;
+        int r;
+
+        r = eject_check(m, d, options == NTMS_EJECT_FORCE);
+        if (r < 0)
+                return r;
+
+        r = library_queue_get(m, d->library, &q);
+        if (r < 0)
+                return r;
+        r = job_new(m, QUEUE_SA_EJECT, 1, &job);
+        if (r < 0)
+                return r;
+        job->options = options;
+        memcpy(job->parts[0].drive, d->guid, DB_GUID_MAX);
+        memcpy(job->parts[0].medium, d->medium, DB_GUID_MAX);
+        memcpy(job->parts[0].side, d->saved_side, DB_GUID_MAX);
+        memcpy(t.drive, d->guid, DB_GUID_MAX);
+        memcpy(t.medium, d->medium, DB_GUID_MAX);
+        memcpy(t.partition, d->saved_side, DB_GUID_MAX);
+        memcpy(t.library, d->library, DB_GUID_MAX);
+
+        who.session = 0;
+        r = job_submit(job, &t, &who, q, done, userdata);
+        if (r < 0)
+                return r;
+        *ret = TAKE_PTR(job);
+        return 0;
+}
+
+int queue_eject_standalone(QueueManager *m, const QueueCaller *caller, const char *device, uint32_t options,
+                           QueueJobDone done, void *userdata, QueueJob **ret) {
         DbDrive d;
         int r;
 
@@ -147,31 +191,46 @@ int queue_eject_standalone(QueueManager *m, const QueueCaller *caller, const cha
                 return -EHOSTDOWN;
         if (options == NTMS_EJECT_STOP)
                 return eject_stop(m, &d);
-        r = eject_check(m, &d, options == NTMS_EJECT_FORCE);
-        if (r < 0)
-                return r;
 
-        r = library_queue_get(m, d.library, &q);
+        r = eject_queue(m, caller, &d, options, done, userdata, ret);
         if (r < 0)
                 return r;
-        r = job_new(m, QUEUE_SA_EJECT, 1, &job);
-        if (r < 0)
-                return r;
-        job->options = options;
-        memcpy(job->parts[0].drive, d.guid, DB_GUID_MAX);
-        memcpy(job->parts[0].medium, d.medium, DB_GUID_MAX);
-        memcpy(job->parts[0].side, d.saved_side, DB_GUID_MAX);
-        memcpy(t.drive, d.guid, DB_GUID_MAX);
-        memcpy(t.medium, d.medium, DB_GUID_MAX);
-        memcpy(t.partition, d.saved_side, DB_GUID_MAX);
-        memcpy(t.library, d.library, DB_GUID_MAX);
+        log_object_info(queue_job_request(*ret), "Eject of drive %s (%s) queued, option %u", d.guid, device, options);
+        return 0;
+}
 
-        who.session = 0;
-        r = job_submit(job, &t, &who, q, done, userdata);
+int sa_eject_medium(QueueManager *m, const QueueCaller *caller, const char *medium, const char *drive,
+                    uint32_t action, char request[static DB_GUID_MAX]) {
+        QueueJob *job;
+        DbDrive d;
+        int r;
+
+        assert(m);
+        assert(caller);
+        assert(medium);
+        assert(drive);
+
+        if (action == NTMS_EJECT_QUEUE)
+                return -EINVAL;
+        assert(action == NTMS_EJECT_START);
+
+        /* Recorded in the library and not in its drive: where it is, no inventory said. */
+        r = drive[0] ? db_drive_lookup(m->db, drive, &d) : -ENOENT;
+        if (r == -ENOENT || (r >= 0 && !streq(d.medium, medium)))
+                return -EREMOTEIO;
         if (r < 0)
                 return r;
-        log_object_info(queue_job_request(job), "Eject of drive %s (%s) queued, option %u", d.guid, device, options);
-        *ret = TAKE_PTR(job);
+        if (!queue_controller(m, d.library))
+                return -EHOSTDOWN;
+
+        r = eject_queue(m, caller, &d, NTMS_EJECT_START, NULL, NULL, &job);
+        /* "If the media is currently in use (mounted or opened), this function returns an error." */
+        if (r == -EBUSY)
+                return -ETXTBSY;
+        if (r < 0)
+                return r;
+        memcpy(request, queue_job_request(job), DB_GUID_MAX);
+        log_object_info(request, "Eject of medium %s from drive %s queued", medium, d.guid);
         return 0;
 }
 

@@ -22,6 +22,7 @@
 #include "changer.h"
 #include "scsi-command.h"
 #include "tape.h"
+#include "test-tape.h"
 #include "test-util.h"
 #include "vtl-harness.h"
 
@@ -686,42 +687,15 @@ END_TEST
 
 /* --- on-media inventory -------------------------------------------------------- */
 
-static void run_cdb(ScsiTransport *t, const uint8_t *bytes, size_t n, ScsiDirection direction, void *data,
-                    size_t len) {
-        ScsiCdb cdb = { .len = (uint8_t) n, .direction = direction, .transfer_len = (uint32_t) len };
-        ScsiResult result;
-
-        memcpy(cdb.bytes, bytes, n);
-        ck_assert_int_eq(scsi_command_run_retry(t, &SCSI_RETRY_DEFAULT, &cdb, data, len, 60000, &result), 0);
-}
-
-/* An ANSI X3.27 volume label: "VOL1", the volume identifier, the owner, label
- * standard version 4; blanks elsewhere. */
-static void make_vol1(uint8_t label[static 80], const char *volser, const char *owner) {
-        memset(label, ' ', 80);
-        memcpy(label, "VOL1", 4);
-        memcpy(label + 4, volser, strnlen(volser, 6));
-        memcpy(label + 37, owner, strnlen(owner, 14));
-        label[79] = '4';
-}
-
 /* Writes a VOL1 label onto the cartridge in a slot, the way a labelling
  * program would, behind rsmd's back: into drive 0, one 80-byte block and a
  * filemark at the beginning of the tape, out of the drive, home again. */
 static void write_label(unsigned slot, const char *volser, const char *owner) {
-        static const uint8_t rewind[6] = { 0x01 }, write_filemark[6] = { 0x10, 0, 0, 0, 1, 0 };
-        static const uint8_t write6[6] = { 0x0a, 0 /* variable */, 0, 0, 80, 0 };
         _cleanup_scsi_transport_ ScsiTransport *t = NULL;
-        uint8_t label[80];
 
         move_directly(slot, vtl->drive_addr);
+        test_tape_write_label(vtl->drive_urls[0], volser, owner);
         ck_assert_int_eq(scsi_transport_open(vtl->drive_urls[0], &t), 0);
-        ck_assert_int_eq(tape_test_unit_ready(t, &SCSI_RETRY_DEFAULT), 0);
-        run_cdb(t, rewind, sizeof rewind, SCSI_DIRECTION_NONE, NULL, 0);
-        make_vol1(label, volser, owner);
-        run_cdb(t, write6, sizeof write6, SCSI_DIRECTION_OUT, label, sizeof label);
-        run_cdb(t, write_filemark, sizeof write_filemark, SCSI_DIRECTION_NONE, NULL, 0);
-        ck_assert_int_eq(tape_rewind(t, &SCSI_RETRY_DEFAULT), 0);
         ck_assert_int_eq(tape_load(t, &SCSI_RETRY_DEFAULT, false), 0);
         move_directly(vtl->drive_addr, slot);
 }

@@ -123,17 +123,21 @@ static void on_done(int r, const DbInventoryStats *stats, void *userdata) {
         d->stats = *stats;
 }
 
-static int inventory(uint32_t method, DbInventoryStats *ret) {
+static int inventory_of(const char *lib, uint32_t method, DbInventoryStats *ret) {
         Done d = {};
         int r;
 
-        r = library_manager_inventory(manager, library, method, on_done, &d);
+        r = library_manager_inventory(manager, lib, method, on_done, &d);
         if (r < 0)
                 return r;
         run_until(&d.done);
         if (ret)
                 *ret = d.stats;
         return d.r;
+}
+
+static int inventory(uint32_t method, DbInventoryStats *ret) {
+        return inventory_of(library, method, ret);
 }
 
 static int64_t query_int(const char *sql, const char *a, const char *b) {
@@ -528,13 +532,12 @@ static void wait_for_library_of_type(uint32_t type, char ret[static DB_GUID_MAX]
         ck_abort_msg("no library of type %u was recorded", type);
 }
 
-START_TEST(test_standalone_drive) {
+/* One tape LUN of the virtual library, configured as a drive of its own:
+ * programs open /dev/nst7, rsmd drives the LUN. */
+static void add_standalone(char ret[static DB_GUID_MAX]) {
         _cleanup_free_ char *path = NULL;
-        char standalone[DB_GUID_MAX], found[DB_GUID_MAX], serial[65];
         FILE *f;
 
-        /* One tape LUN of the virtual library, configured as a drive of its
-         * own: programs open /dev/nst7, rsmd drives the LUN. */
         ck_assert_int_ge(asprintf(&path, "%s/desk.conf", tmpdir), 0);
         f = fopen(path, "we");
         ck_assert_ptr_nonnull(f);
@@ -542,7 +545,13 @@ START_TEST(test_standalone_drive) {
         ck_assert_int_eq(fclose(f), 0);
 
         ck_assert_int_eq(library_manager_load_config(manager, tmpdir), 0);
-        wait_for_library_of_type(NTMS_LIBRARYTYPE_STANDALONE, standalone);
+        wait_for_library_of_type(NTMS_LIBRARYTYPE_STANDALONE, ret);
+}
+
+START_TEST(test_standalone_drive) {
+        char standalone[DB_GUID_MAX], found[DB_GUID_MAX], serial[65];
+
+        add_standalone(standalone);
 
         ck_assert_int_eq(info_int(NTMS_LIBRARY, standalone, "dwNumberOfDrives"), 1);
         ck_assert_int_eq(info_int(NTMS_LIBRARY, standalone, "dwNumberOfSlots"), 0);
@@ -555,10 +564,6 @@ START_TEST(test_standalone_drive) {
                                      standalone, serial), 1);
         ck_assert_int_eq(db_library_find_standalone(db, serial, NULL, found), 0);
         ck_assert_str_eq(found, standalone);
-
-        /* Its inventory is not built yet; saying so changes nothing. */
-        ck_assert_int_eq(library_manager_inventory(manager, standalone, NTMS_INVENTORY_FAST, on_done, NULL),
-                         -EOPNOTSUPP);
 
         /* A daemon started again finds the same library by the drive's serial. */
         manager = library_manager_free(manager);
@@ -574,6 +579,90 @@ START_TEST(test_standalone_drive) {
         ck_assert_ptr_null(library_manager_get(manager, standalone));
         ck_assert_int_eq(info_int(NTMS_LIBRARY, standalone, "dwOperationalState"), NTMS_NOT_PRESENT);
         ck_assert_int_eq(library_manager_remove_device(manager, vtl->drive_urls[1]), 0);
+}
+END_TEST
+
+/* The medium recorded in the stand-alone drive; "" when none. */
+static void medium_in_standalone(const char *standalone, char ret[static DB_GUID_MAX]) {
+        _cleanup_(sqlite3_finalizep) sqlite3_stmt *s = NULL;
+
+        ck_assert_int_eq(db_prepare(db, "SELECT m.guid FROM physical_media AS m JOIN drive AS d ON d.guid = m.Location "
+                                        "WHERE d.Library = ?1 AND m.CurrentLibrary = ?1 AND m.LocationType = ?2", &s), 0);
+        ck_assert_int_eq(db_bind_text(db, s, 1, standalone), 0);
+        ck_assert_int_eq(db_bind_int64(db, s, 2, NTMS_DRIVE), 0);
+        ret[0] = 0;
+        if (db_step_row(db, s) == 0)
+                db_column_guid(s, 0, ret);
+}
+
+static void assert_stats(const DbInventoryStats *stats, unsigned known, unsigned new, unsigned offline) {
+        ck_assert_uint_eq(stats->media_known, known);
+        ck_assert_uint_eq(stats->media_new, new);
+        ck_assert_uint_eq(stats->media_offline, offline);
+}
+
+START_TEST(test_standalone_inventory) {
+        char standalone[DB_GUID_MAX], medium[DB_GUID_MAX], again[DB_GUID_MAX], offline[DB_GUID_MAX];
+        uint16_t drive = (uint16_t) (vtl->drive_addr + 1), slot = (uint16_t) vtl->slot_addr;
+        DbInventoryStats stats;
+        int64_t before;
+
+        add_standalone(standalone);
+        ck_assert_int_eq(db_library_offline(db, offline), 0);
+
+        /* Nothing in the drive: nothing recorded, either method. */
+        ck_assert_int_eq(inventory_of(standalone, NTMS_INVENTORY_FAST, &stats), 0);
+        assert_stats(&stats, 0, 0, 0);
+        ck_assert_int_eq(inventory_of(standalone, NTMS_INVENTORY_OMID, &stats), 0);
+        assert_stats(&stats, 0, 0, 0);
+        medium_in_standalone(standalone, medium);
+        ck_assert_str_eq(medium, "");
+        ck_assert_int_eq(drive_count("Library = ?1 AND State = 0 /* NTMS_DRIVESTATE_DISMOUNTED */", standalone, NULL), 1);
+
+        /* A cartridge goes in (by the changer's robot, for the test's sake;
+         * the stand-alone library knows nothing of it): its blank tape is
+         * read, and it becomes a new medium in the drive, dismountable,
+         * Unrecognized. */
+        move_directly(slot, drive);
+        ck_assert_int_eq(inventory_of(standalone, NTMS_INVENTORY_FAST, &stats), 0);
+        assert_stats(&stats, 0, 1, 0);
+        medium_in_standalone(standalone, medium);
+        ck_assert_str_ne(medium, "");
+        ck_assert_int_eq(query_int("SELECT count(*) FROM physical_media AS m JOIN media_pool AS p ON p.guid = m.MediaPool "
+                                   "WHERE m.guid = ?1 AND m.MediaState = 4 /* UNLOADED */ AND m.HomeSlot IS NULL "
+                                   "AND p.PoolType = 2 /* NTMS_POOLTYPE_FOREIGN */", medium, NULL), 1);
+        ck_assert_int_eq(drive_count("Library = ?1 AND State = 7 /* NTMS_DRIVESTATE_DISMOUNTABLE */", standalone, NULL),
+                         1);
+
+        /* Again: the same medium, where it was. */
+        ck_assert_int_eq(inventory_of(standalone, NTMS_INVENTORY_OMID, &stats), 0);
+        assert_stats(&stats, 1, 0, 0);
+        medium_in_standalone(standalone, again);
+        ck_assert_str_eq(again, medium);
+
+        /* Mounted by an application: the inventory leaves the drive alone. */
+        ck_assert_int_eq(db_exec(db, "UPDATE physical_media SET MediaState = 3 /* LOADED */"), 0);
+        before = database_fingerprint();
+        ck_assert_int_eq(inventory_of(standalone, NTMS_INVENTORY_FAST, &stats), 0);
+        assert_stats(&stats, 1, 0, 0);
+        ck_assert_int_eq(database_fingerprint(), before);
+        ck_assert_int_eq(db_exec(db, "UPDATE physical_media SET MediaState = 4 /* UNLOADED */"), 0);
+
+        /* Taken out: the medium goes to the offline library. */
+        move_directly(drive, slot);
+        ck_assert_int_eq(inventory_of(standalone, NTMS_INVENTORY_FAST, &stats), 0);
+        assert_stats(&stats, 0, 0, 1);
+        medium_in_standalone(standalone, again);
+        ck_assert_str_eq(again, "");
+        ck_assert_int_eq(query_int("SELECT count(*) FROM physical_media WHERE guid = ?1 AND CurrentLibrary = ?2",
+                                   medium, offline), 1);
+        ck_assert_int_eq(drive_count("Library = ?1 AND State = 0", standalone, NULL), 1);
+
+        /* A drive that does not answer: the database stays as it was. */
+        before = database_fingerprint();
+        vtl_stopp(&vtl);
+        ck_assert_int_eq(inventory_of(standalone, NTMS_INVENTORY_FAST, NULL), -EHOSTDOWN);
+        ck_assert_int_eq(database_fingerprint(), before);
 }
 END_TEST
 
@@ -707,6 +796,7 @@ int main(void) {
         tcase_add_checked_fixture(tc, setup_bare, teardown);
         tcase_set_timeout(tc, 240);
         tcase_add_test(tc, test_standalone_drive);
+        tcase_add_test(tc, test_standalone_inventory);
         tcase_add_test(tc, test_drive_after_changer);
         suite_add_tcase(s, tc);
 
