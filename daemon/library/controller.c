@@ -20,6 +20,8 @@
 /* How long a changer that did not answer at start is left alone before the
  * next attempt. */
 #define PROBE_RETRY_USEC (30ULL * 1000000ULL)
+/* … and one whose probe failed otherwise (it answered, but not well). */
+#define PROBE_RETRY_SOON_USEC (2ULL * 1000000ULL)
 
 struct LibraryController {
         sd_event *event;
@@ -344,12 +346,16 @@ static void probe_complete(Job *j, bool cancelled) {
 
         if (r >= 0)
                 r = controller_record(c, &j->probe, &j->probe.elements);
-        else if (r == -EHOSTDOWN) {
+        else if (r == -EHOSTDOWN)
                 (void) controller_mark_absent(c);
-                if (!c->retry)
-                        (void) sd_event_add_time_relative(c->event, &c->retry, CLOCK_MONOTONIC,
-                                                          PROBE_RETRY_USEC, 0, on_retry, c);
-        }
+        /* A probe the device failed is tried again: a changer that answered
+         * one command wrongly (a reset, a session taken over) usually answers
+         * the next one, and until a probe is recorded nothing runs there. A
+         * database that cannot record it is not asked again and again. */
+        if (!cancelled && j->r < 0 && !c->retry)
+                (void) sd_event_add_time_relative(c->event, &c->retry, CLOCK_MONOTONIC,
+                                                  r == -EHOSTDOWN ? PROBE_RETRY_USEC : PROBE_RETRY_SOON_USEC, 0,
+                                                  on_retry, c);
         if (r < 0 && r != -ECANCELED)
                 log_warning_errno(r, "Library \"%s\" (%s) is not available: %m", c->config->name,
                                   library_controller_device(c));
