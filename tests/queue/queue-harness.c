@@ -726,3 +726,35 @@ NTMS_GUID qt_slot_number(DWORD number) {
         ck_assert_msg(!guid_eq(&found, &(NTMS_GUID) {}), "no slot %u", number);
         return found;
 }
+
+NTMS_GUID qt_offline_library(void) {
+        NTMS_GUID *libs = NULL, found = {};
+        DWORD n = enumerate_all(qt.h, NULL, NTMS_LIBRARY, &libs);
+
+        for (DWORD i = 0; i < n; i++) {
+                NTMS_OBJECTINFORMATIONA l;
+
+                qt_info(&libs[i], NTMS_LIBRARY, &l);
+                if (l.Info.Library.LibraryType == NTMS_LIBRARYTYPE_OFFLINE)
+                        found = libs[i];
+        }
+        free(libs);
+        ck_assert_msg(!guid_eq(&found, &(NTMS_GUID) {}), "no offline library");
+        return found;
+}
+
+static int call_as_nobody(void *userdata) {
+        QtCall call = (QtCall) userdata;
+        HANDLE h = OpenNtmsSessionA(NULL, "nobody", 0);
+        DWORD e;
+
+        if (!h)
+                return 100;
+        e = call(h);
+        CloseNtmsSession(h);
+        return e == ERROR_ACCESS_DENIED ? 0 : 101;
+}
+
+DWORD qt_denied_to_nobody(QtCall call) {
+        return (DWORD) harness_run_as_nobody(call_as_nobody, (void *) call);
+}

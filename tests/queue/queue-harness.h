@@ -127,3 +127,12 @@ void qt_set_defer_delay(DWORD seconds);
 
 /* A medium on a shelf: created in the Import pool of LTO Ultrium 6, in the offline library. */
 NTMS_GUID qt_make_offline_medium(const char *barcode);
+
+/* The offline library. */
+NTMS_GUID qt_offline_library(void);
+
+/* Runs call with a session of user nobody (no administrator) in a child
+ * process: 0 when it answered ERROR_ACCESS_DENIED. What call names must be
+ * looked up before, with qt.h, which the child cannot use. */
+typedef DWORD (*QtCall)(HANDLE h);
+DWORD qt_denied_to_nobody(QtCall call);

@@ -212,21 +212,6 @@ static void disable(DWORD type, NTMS_GUID *object) {
         assert_ok(DisableNtmsObject(qt.h, type, object));
 }
 
-static NTMS_GUID offline_library(void) {
-        NTMS_GUID *libs = NULL, found = {};
-        DWORD n = enumerate_all(qt.h, NULL, NTMS_LIBRARY, &libs);
-
-        for (DWORD i = 0; i < n; i++) {
-                NTMS_OBJECTINFORMATIONA l;
-
-                qt_info(&libs[i], NTMS_LIBRARY, &l);
-                if (l.Info.Library.LibraryType == NTMS_LIBRARYTYPE_OFFLINE)
-                        found = libs[i];
-        }
-        free(libs);
-        return found;
-}
-
 ERROR_TEST(test_clean_invalid_handle, with_cleaner(), CleanNtmsDrive(NULL, &qt.drives[0]), ERROR_INVALID_HANDLE)
 ERROR_TEST(test_clean_no_drive_pointer, with_cleaner(), CleanNtmsDrive(qt.h, NULL), ERROR_INVALID_PARAMETER)
 ERROR_TEST(test_clean_invalid_drive, with_cleaner(); bogus = random_guid(), CleanNtmsDrive(qt.h, &bogus),
@@ -244,7 +229,7 @@ ERROR_TEST(test_inject_cleaner_not_an_action, reserve_last_slot(),
            InjectNtmsCleaner(qt.h, &qt.library, &op, 5, 7), ERROR_INVALID_PARAMETER)
 ERROR_TEST(test_inject_cleaner_invalid_library, bogus = random_guid(),
            InjectNtmsCleaner(qt.h, &bogus, &op, 5, NTMS_INJECT_START), ERROR_INVALID_LIBRARY)
-ERROR_TEST(test_inject_cleaner_library_offline, target = offline_library(),
+ERROR_TEST(test_inject_cleaner_library_offline, target = qt_offline_library(),
            InjectNtmsCleaner(qt.h, &target, &op, 5, NTMS_INJECT_START), ERROR_LIBRARY_OFFLINE)
 ERROR_TEST(test_inject_cleaner_no_slot_set, , InjectNtmsCleaner(qt.h, &qt.library, &op, 5, NTMS_INJECT_START),
            ERROR_NO_SLOT_SET)
@@ -269,20 +254,6 @@ ERROR_TEST(test_eject_cleaner_device_not_available, with_cleaner(); disable(NTMS
            EjectNtmsCleaner(qt.h, &qt.library, &op, NTMS_EJECT_START), ERROR_DEVICE_NOT_AVAILABLE)
 
 /* Callers who are not administrators may not work the robot. */
-typedef DWORD (*Call)(HANDLE h);
-
-static int call_as_nobody(void *userdata) {
-        Call call = (Call) userdata;
-        HANDLE h = OpenNtmsSessionA(NULL, "nobody", 0);
-        DWORD e;
-
-        if (!h)
-                return 100;
-        e = call(h);
-        CloseNtmsSession(h);
-        return e == ERROR_ACCESS_DENIED ? 0 : 101;
-}
-
 static DWORD clean(HANDLE h) {
         return CleanNtmsDrive(h, &qt.drives[0]);
 }
@@ -299,11 +270,11 @@ static DWORD eject_cleaner(HANDLE h) {
         return EjectNtmsCleaner(h, &qt.library, &op, NTMS_EJECT_START);
 }
 
-ERROR_TEST(test_clean_access_denied, with_cleaner(), (DWORD) harness_run_as_nobody(call_as_nobody, (void *) clean), 0)
+ERROR_TEST(test_clean_access_denied, with_cleaner(), qt_denied_to_nobody(clean), 0)
 ERROR_TEST(test_inject_cleaner_access_denied, reserve_last_slot(),
-           (DWORD) harness_run_as_nobody(call_as_nobody, (void *) inject_cleaner), 0)
+           qt_denied_to_nobody(inject_cleaner), 0)
 ERROR_TEST(test_eject_cleaner_access_denied, with_cleaner(),
-           (DWORD) harness_run_as_nobody(call_as_nobody, (void *) eject_cleaner), 0)
+           qt_denied_to_nobody(eject_cleaner), 0)
 
 static NTMS_OBJECTINFORMATIONA last_request(DWORD operation) {
         NTMS_GUID *requests = NULL;

@@ -31,21 +31,6 @@ static bool medium_in(const NTMS_GUID *medium, const NTMS_GUID *library) {
         return guid_eq(&m.Info.PhysicalMedia.CurrentLibrary, library);
 }
 
-static NTMS_GUID offline_library(void) {
-        NTMS_GUID *libs = NULL, found = {};
-        DWORD n = enumerate_all(qt.h, NULL, NTMS_LIBRARY, &libs);
-
-        for (DWORD i = 0; i < n; i++) {
-                NTMS_OBJECTINFORMATIONA l;
-
-                qt_info(&libs[i], NTMS_LIBRARY, &l);
-                if (l.Info.Library.LibraryType == NTMS_LIBRARYTYPE_OFFLINE)
-                        found = libs[i];
-        }
-        free(libs);
-        return found;
-}
-
 /* Waits until the medium is recorded in an element of this type. */
 static void wait_location(const NTMS_GUID *medium, DWORD location_type) {
         for (unsigned i = 0; i < WAIT_STEPS; i++) {
@@ -84,7 +69,7 @@ static void finish(unsigned full) {
 /* --- eject -------------------------------------------------------------------------- */
 
 START_TEST(test_eject_one_to_the_shelf) {
-        NTMS_GUID medium = medium_in_free_pool("RSM000L6"), op = {}, offline = offline_library();
+        NTMS_GUID medium = medium_in_free_pool("RSM000L6"), op = {}, offline = qt_offline_library();
         NTMS_OBJECTINFORMATIONA m;
 
         assert_ok(EjectNtmsMedia(qt.h, &medium, &op, NTMS_EJECT_START));
@@ -106,7 +91,7 @@ END_TEST
 
 START_TEST(test_eject_batch_and_busy) {
         NTMS_GUID a = medium_in_free_pool("RSM001L6"), b = medium_in_free_pool("RSM002L6"),
-                  c = medium_in_free_pool("RSM003L6"), op = {}, offline = offline_library();
+                  c = medium_in_free_pool("RSM003L6"), op = {}, offline = qt_offline_library();
 
         /* Two ports: two media fit in a batch, a third does not. */
         assert_ok(EjectNtmsMedia(qt.h, &a, &op, NTMS_EJECT_QUEUE));
@@ -443,7 +428,7 @@ ERROR_TEST(test_inject_no_operation_pointer, , InjectNtmsMedia(qt.h, &qt.library
 ERROR_TEST(test_inject_not_an_action, , InjectNtmsMedia(qt.h, &qt.library, &op, 99), ERROR_INVALID_PARAMETER)
 ERROR_TEST(test_inject_no_such_library, , InjectNtmsMedia(qt.h, keep(bogus()), &op, NTMS_INJECT_START),
            ERROR_INVALID_PARAMETER)
-ERROR_TEST(test_inject_library_offline, , InjectNtmsMedia(qt.h, keep(offline_library()), &op, NTMS_INJECT_START),
+ERROR_TEST(test_inject_library_offline, , InjectNtmsMedia(qt.h, keep(qt_offline_library()), &op, NTMS_INJECT_START),
            ERROR_LIBRARY_OFFLINE)
 ERROR_TEST(test_inject_stop_invalid_operation, op = bogus(), InjectNtmsMedia(qt.h, &qt.library, &op, NTMS_INJECT_STOP),
            ERROR_INVALID_OPERATION)
@@ -455,7 +440,7 @@ ERROR_TEST(test_door_no_library_pointer, , AccessNtmsLibraryDoor(qt.h, NULL, NTM
 ERROR_TEST(test_door_not_an_action, , AccessNtmsLibraryDoor(qt.h, &qt.library, 99), ERROR_INVALID_PARAMETER)
 ERROR_TEST(test_door_no_such_library, , AccessNtmsLibraryDoor(qt.h, keep(bogus()), NTMS_INVENTORY_NONE),
            ERROR_INVALID_PARAMETER)
-ERROR_TEST(test_door_library_offline, , AccessNtmsLibraryDoor(qt.h, keep(offline_library()), NTMS_INVENTORY_NONE),
+ERROR_TEST(test_door_library_offline, , AccessNtmsLibraryDoor(qt.h, keep(qt_offline_library()), NTMS_INVENTORY_NONE),
            ERROR_LIBRARY_OFFLINE)
 ERROR_TEST(test_door_resource_disabled, disable_library(),
            AccessNtmsLibraryDoor(qt.h, &qt.library, NTMS_INVENTORY_NONE), ERROR_RESOURCE_DISABLED)
@@ -472,20 +457,6 @@ ERROR_TEST(test_identify_resource_disabled, disable_library(),
            IdentifyNtmsSlot(qt.h, keep(qt_slot_number(1)), NTMS_DISMOUNT_IMMEDIATE), ERROR_RESOURCE_DISABLED)
 
 /* Callers who are not administrators may not work the robot. */
-typedef DWORD (*Call)(HANDLE h);
-
-static int call_as_nobody(void *userdata) {
-        Call call = (Call) userdata;
-        HANDLE h = OpenNtmsSessionA(NULL, "nobody", 0);
-        DWORD e;
-
-        if (!h)
-                return 100;
-        e = call(h);
-        CloseNtmsSession(h);
-        return e == ERROR_ACCESS_DENIED ? 0 : 101;
-}
-
 /* What the calls below name, looked up before the fork with the test's session. */
 static NTMS_GUID target;
 
@@ -510,11 +481,11 @@ static DWORD identify(HANDLE h) {
 }
 
 ERROR_TEST(test_eject_access_denied, target = medium("RSM007L6"),
-           (DWORD) harness_run_as_nobody(call_as_nobody, (void *) eject_one), 0)
-ERROR_TEST(test_inject_access_denied, , (DWORD) harness_run_as_nobody(call_as_nobody, (void *) inject), 0)
-ERROR_TEST(test_door_access_denied, , (DWORD) harness_run_as_nobody(call_as_nobody, (void *) open_door), 0)
+           qt_denied_to_nobody(eject_one), 0)
+ERROR_TEST(test_inject_access_denied, , qt_denied_to_nobody(inject), 0)
+ERROR_TEST(test_door_access_denied, , qt_denied_to_nobody(open_door), 0)
 ERROR_TEST(test_identify_access_denied, target = qt_slot_number(1),
-           (DWORD) harness_run_as_nobody(call_as_nobody, (void *) identify), 0)
+           qt_denied_to_nobody(identify), 0)
 
 /* The last ten slots filled by the operator behind rsmd's back, and inventoried. */
 static void fill_library(void) {
