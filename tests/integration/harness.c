@@ -301,6 +301,15 @@ const char *harness_rsmd_log(void) {
         return log_path;
 }
 
+void harness_print_log_tail(unsigned lines) {
+        char cmd[PATH_MAX + 64];
+
+        if (!log_path[0])
+                return;
+        snprintf(cmd, sizeof cmd, "tail -n %u '%s' >&2", lines, log_path);
+        (void) !system(cmd);
+}
+
 int harness_run_as_nobody(int (*fn)(void *userdata), void *userdata) {
         pid_t pid;
         int status;

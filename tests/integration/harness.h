@@ -39,6 +39,8 @@ bool harness_rsmd_running(void);
 const char *harness_dir(void);          /* the temporary directory */
 const char *harness_state_dir(void);    /* <tmp>/state */
 const char *harness_rsmd_log(void);     /* <tmp>/rsmd.log, rsmd's stderr */
+/* The last lines of rsmd's log on stderr, for a failure to explain itself. */
+void harness_print_log_tail(unsigned lines);
 
 /* Runs fn in a child that has dropped to uid/gid 65534 (nobody) and returns
  * its exit status (fn's return value), or -1 when it did not exit. */

@@ -276,6 +276,8 @@ static void wait_for(const char *name, NTMS_GUID *ret_library, NTMS_GUID drives[
                 }
                 sleep_ms(50);
         }
+        /* The log goes with the test's directory: its end is what tells why. */
+        harness_print_log_tail(40);
         ck_abort_msg("library \"%s\" did not appear (see %s)", name, harness_rsmd_log());
 }
 
