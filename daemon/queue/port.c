@@ -66,6 +66,10 @@ typedef struct PortOp {
         bool ending;                    /* the ports are being locked */
         bool step_out;
         unsigned failed_looks;          /* in a row */
+        /* What the last recorded look saw of the ports; a look is recorded
+         * when they changed or the robot moved since. */
+        bool recorded, moved;
+        uint64_t ports_seen;
         int r;                          /* how the request ends */
 } PortOp;
 
@@ -514,6 +518,7 @@ static void on_step(int r, void *userdata) {
 static void port_move(PortOp *op, uint16_t source, uint16_t destination) {
         int r;
 
+        op->moved = true;
         log_object_debug(queue_job_request(op->job), "Moving the cartridge in element %u to element %u",
                          source, destination);
         r = library_controller_move(port_controller(op), source, destination, false, on_step, op);
@@ -618,6 +623,7 @@ static bool eject_next(PortOp *op, const ChangerInventory *status) {
          * look after the unload moves it. */
         if (c.location_type == NTMS_DRIVE && !pm->unloaded) {
                 pm->unloaded = true;
+                op->moved = true;
                 r = library_controller_drive_unload(port_controller(op), c.drive_number - 1, on_step, op);
                 if (r < 0) {
                         port_end(op, queue_step_error(r));
@@ -803,6 +809,45 @@ static int record_port_contents(PortOp *op, const ChangerInventory *status) {
         return db_commit(TAKE_PTR(tx));
 }
 
+/* The ports as a look found them, cartridge by cartridge (FNV-1a). */
+static uint64_t ports_fingerprint(const ChangerInventory *status) {
+        uint64_t h = UINT64_C(14695981039346656037);
+
+        for (size_t i = 0; i < status->n_elements; i++) {
+                const SmcElement *e = status->elements + i;
+                uint8_t head[3] = { e->address >> 8, e->address & 0xff, e->full };
+
+                if (e->type != SMC_ELEMENT_IMPORT_EXPORT)
+                        continue;
+                for (size_t k = 0; k < sizeof head; k++)
+                        h = (h ^ head[k]) * UINT64_C(1099511628211);
+                for (const char *t = e->volume_tag; *t; t++)
+                        h = (h ^ (uint8_t) *t) * UINT64_C(1099511628211);
+        }
+        return h;
+}
+
+/* Records a look: the whole element status (as an inventory), or only the
+ * ports' Content while a cleaner is in one; nothing when neither the ports
+ * nor anything the robot did changed since the last one, so that a port
+ * nobody touches costs no transaction a second. */
+static int port_record(PortOp *op, LibraryController *c, const ChangerInventory *status) {
+        uint64_t seen = ports_fingerprint(status);
+        int r;
+
+        if (op->recorded && !op->moved && seen == op->ports_seen)
+                return 0;
+        r = op->quiet ? record_port_contents(op, status) : library_controller_record_status(c, status);
+        if (r >= 0 && op->job->kind == QUEUE_EJECT && !op->cleaner)
+                r = eject_record_taken(op, status);
+        if (r < 0)
+                return r;
+        op->recorded = true;
+        op->moved = false;
+        op->ports_seen = seen;
+        return 0;
+}
+
 static void on_status(int r, const ChangerInventory *status, void *userdata) {
         PortOp *op = userdata;
         LibraryController *c;
@@ -828,12 +873,12 @@ static void on_status(int r, const ChangerInventory *status, void *userdata) {
          * (a cartridge left in a port is an unknown one). */
         time_up = port_time_up(op);
         if (op->quiet && (time_up ||
-                          (op->job->kind == QUEUE_EJECT && !find_port(status, true, op->cleaner_port))))
+                          (op->job->kind == QUEUE_EJECT && !find_port(status, true, op->cleaner_port)))) {
                 op->quiet = false;
+                op->moved = true;       /* recorded whole again, changed or not */
+        }
 
-        r = op->quiet ? record_port_contents(op, status) : library_controller_record_status(c, status);
-        if (r >= 0 && op->job->kind == QUEUE_EJECT && !op->cleaner)
-                r = eject_record_taken(op, status);
+        r = port_record(op, c, status);
         if (r < 0) {
                 port_end(op, r);
                 return;
