@@ -5,11 +5,13 @@
  * work by looking at the element status again and again: an eject moves
  * its media into empty ports and then waits for the operator to take them
  * out; an insert waits for the operator to put cartridges into the ports and
- * moves each to a free slot. Every look is recorded as an inventory records
- * it, so the database says what the changer says after every step; a
- * cartridge that left a port is recorded as ejected (on the shelf, or
- * forgotten for Import and Unrecognized media) once the look that saw the
- * port empty is recorded.
+ * moves each to a free slot. A look after a move, or one that finds the
+ * ports changed, is recorded as an inventory records it, so the database
+ * says what the changer says after every step; a cartridge that left a port
+ * is recorded as ejected (on the shelf, or forgotten for Import and
+ * Unrecognized media) once the look that saw the port empty is recorded.
+ * InjectNtmsCleaner and EjectNtmsCleaner work the same way with the
+ * library's cleaner, which goes to or comes from its reserved slot.
  *
  * The ports are unlocked while the operator may reach them and locked again
  * when the request ends: after the port's MaxExtendSecs (PORT_DEFAULT_SECS
